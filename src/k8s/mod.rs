@@ -1,0 +1,6 @@
+//! Kubernetes building blocks re-implemented for the policy: quantities, names and label
+//! selectors, with the exact semantics and messages of apimachinery.
+
+pub mod names;
+pub mod quantity;
+pub mod selector;
