@@ -16,11 +16,7 @@ impl FieldPath {
 
     /// `spec` + `containers` = `spec.containers`.
     pub fn child(&self, name: &str) -> Self {
-        if self.0.is_empty() {
-            FieldPath(name.to_string())
-        } else {
-            FieldPath(format!("{}.{}", self.0, name))
-        }
+        if self.0.is_empty() { FieldPath(name.to_string()) } else { FieldPath(format!("{}.{}", self.0, name)) }
     }
 
     /// `spec.containers` + 0 = `spec.containers[0]`.
@@ -55,9 +51,12 @@ pub enum ErrorKind {
     NotFound,
     TooLong,
     TooMany,
-    /// Not a Kubernetes error type: the value has the wrong JSON type or an unknown field
-    /// (Go's decoder would fail before any validation runs).
+    /// Not a Kubernetes error type: the value has the wrong JSON type (Go's decoder would
+    /// fail before any validation runs).
     Type,
+    /// Not a Kubernetes error type: a field the API type does not have (Go would drop it
+    /// silently; the policy refuses so that typos do not go unnoticed).
+    UnknownField,
 }
 
 impl ErrorKind {
@@ -72,6 +71,7 @@ impl ErrorKind {
             ErrorKind::TooLong => "Too long",
             ErrorKind::TooMany => "Too many",
             ErrorKind::Type => "Invalid type",
+            ErrorKind::UnknownField => "Unknown field",
         }
     }
 }
@@ -107,12 +107,7 @@ impl FieldError {
 
     pub fn not_supported(path: &FieldPath, value: &str, supported: &[&str]) -> Self {
         let list: Vec<String> = supported.iter().map(|s| quote(s)).collect();
-        Self::new(
-            path,
-            ErrorKind::NotSupported,
-            Some(quote(value)),
-            format!("supported values: {}", list.join(", ")),
-        )
+        Self::new(path, ErrorKind::NotSupported, Some(quote(value)), format!("supported values: {}", list.join(", ")))
     }
 
     pub fn duplicate(path: &FieldPath, value: &str) -> Self {
@@ -130,6 +125,10 @@ impl FieldError {
     pub fn type_error(path: &FieldPath, detail: impl Into<String>) -> Self {
         Self::new(path, ErrorKind::Type, None, detail)
     }
+
+    pub fn unknown_field(path: &FieldPath, name: &str, detail: impl Into<String>) -> Self {
+        Self::new(path, ErrorKind::UnknownField, Some(quote(name)), detail)
+    }
 }
 
 impl fmt::Display for FieldError {
@@ -145,8 +144,10 @@ impl fmt::Display for FieldError {
     }
 }
 
-/// Quote a string the way Go's `%q` does for printable text: double quotes, with `"` and `\`
-/// escaped and control characters written as escapes.
+/// Quote a string the way Go's `%q` (`strconv.Quote`) does: double quotes, `"` and `\`
+/// escaped, short escapes for `\a \b \f \n \r \t \v`, `\xNN` for other ASCII control
+/// characters and `\uNNNN` for non-printable Unicode (control, separator and format
+/// characters; Go's full printability tables are not reproduced for unassigned code points).
 pub fn quote(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 2);
     out.push('"');
@@ -154,17 +155,27 @@ pub fn quote(s: &str) -> String {
         match c {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
+            '\u{7}' => out.push_str("\\a"),
+            '\u{8}' => out.push_str("\\b"),
+            '\u{c}' => out.push_str("\\f"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
             '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 || c as u32 == 0x7f => {
-                out.push_str(&format!("\\x{:02x}", c as u32));
-            }
+            '\u{b}' => out.push_str("\\v"),
+            c if (c as u32) < 0x20 || c as u32 == 0x7f => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c if !is_go_printable(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
             c => out.push(c),
         }
     }
     out.push('"');
     out
+}
+
+/// Non-ASCII characters Go's `unicode.IsPrint` rejects that matter in practice: C1 controls
+/// and the space, separator and format characters other than ASCII space.
+fn is_go_printable(c: char) -> bool {
+    !matches!(c as u32,
+        0x80..=0xa0 | 0xad | 0x1680 | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x206f | 0x3000 | 0xfeff | 0xfff9..=0xfffb)
 }
 
 #[cfg(test)]
@@ -187,7 +198,10 @@ mod tests {
             FieldError::not_supported(&p, "x", &["a", "b"]).to_string(),
             "spec.containers[1].podInjectPolicy: Unsupported value: \"x\": supported values: \"a\", \"b\""
         );
-        assert_eq!(FieldError::duplicate(&p, "x").to_string(), "spec.containers[1].podInjectPolicy: Duplicate value: \"x\"");
+        assert_eq!(
+            FieldError::duplicate(&p, "x").to_string(),
+            "spec.containers[1].podInjectPolicy: Duplicate value: \"x\""
+        );
         let k = FieldPath::root("metadata").child("annotations").key("a/b");
         assert_eq!(k.as_str(), "metadata.annotations[a/b]");
     }
@@ -196,5 +210,7 @@ mod tests {
     fn quotes_like_go() {
         assert_eq!(quote("a\"b\\c\n"), "\"a\\\"b\\\\c\\n\"");
         assert_eq!(quote("\u{1}"), "\"\\x01\"");
+        assert_eq!(quote("\u{7}\u{8}\u{b}\u{c}"), "\"\\a\\b\\v\\f\"");
+        assert_eq!(quote("a\u{a0}b\u{200b}é"), "\"a\\u00a0b\\u200bé\"");
     }
 }
