@@ -1,0 +1,183 @@
+//! Type checking of JSON against the Go type tables: reports, with the field path, every value
+//! Go's decoder would refuse (a string where a number belongs, an `int32` out of range, an
+//! unparsable quantity) and every field the type does not have. Kruise's decoder drops unknown
+//! fields silently; settings are checked strictly so that a typo such as `imagePulPolicy`
+//! does not turn into a sidecar that silently lacks the setting.
+
+use serde_json::Value;
+
+use super::schema::{Struct, Ty};
+use crate::field_error::{FieldError, FieldPath};
+use crate::k8s::quantity::Quantity;
+
+/// Check `v` against `ty`, appending one error per problem.
+pub fn check(v: &Value, ty: &Ty, path: &FieldPath, errs: &mut Vec<FieldError>) {
+    if v.is_null() {
+        // Go leaves the zero value (or a nil pointer, slice or map) for `null`.
+        return;
+    }
+    match ty {
+        Ty::String | Ty::Time | Ty::Bytes => expect_string(v, path, errs),
+        Ty::Bool => {
+            if !v.is_boolean() {
+                errs.push(type_error(path, "a boolean", v));
+            }
+        }
+        Ty::Int32 => check_int(v, i32::MIN.into(), i32::MAX.into(), "an int32 integer", path, errs),
+        Ty::Int64 => check_int(v, i64::MIN, i64::MAX, "an int64 integer", path, errs),
+        Ty::IntOrString => {
+            if !v.is_string() {
+                check_int(v, i32::MIN.into(), i32::MAX.into(), "an int32 integer or a string", path, errs);
+            }
+        }
+        Ty::Quantity => check_quantity(v, path, errs),
+        Ty::StringMap => match v.as_object() {
+            Some(map) => {
+                for (k, item) in map {
+                    if !item.is_null() {
+                        expect_string(item, &path.key(k), errs);
+                    }
+                }
+            }
+            None => errs.push(type_error(path, "an object of strings", v)),
+        },
+        Ty::QuantityMap => match v.as_object() {
+            Some(map) => {
+                for (k, item) in map {
+                    if !item.is_null() {
+                        check_quantity(item, &path.key(k), errs);
+                    }
+                }
+            }
+            None => errs.push(type_error(path, "an object of quantities", v)),
+        },
+        Ty::Any => {}
+        Ty::Struct(s) => check_struct(v, s, path, errs),
+        Ty::Ptr(inner) => check(v, inner, path, errs),
+        Ty::Slice(inner) => match v.as_array() {
+            Some(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    check(item, inner, &path.index(i), errs);
+                }
+            }
+            None => errs.push(type_error(path, "a list", v)),
+        },
+    }
+}
+
+/// Check an object against a struct table; unknown fields are reported on the object's path.
+pub fn check_struct(v: &Value, s: &'static Struct, path: &FieldPath, errs: &mut Vec<FieldError>) {
+    let Some(map) = v.as_object() else {
+        errs.push(type_error(path, "an object", v));
+        return;
+    };
+    for (k, item) in map {
+        match s.field(k) {
+            Some(field) => check(item, &field.ty, &path.child(k), errs),
+            None => errs.push(FieldError::unknown_field(path, k, format!("{} has no such field", s.name))),
+        }
+    }
+}
+
+fn expect_string(v: &Value, path: &FieldPath, errs: &mut Vec<FieldError>) {
+    if !v.is_string() {
+        errs.push(type_error(path, "a string", v));
+    }
+}
+
+fn check_int(v: &Value, min: i64, max: i64, what: &str, path: &FieldPath, errs: &mut Vec<FieldError>) {
+    match v.as_i64() {
+        Some(n) if n >= min && n <= max => {}
+        _ => errs.push(type_error(path, what, v)),
+    }
+}
+
+fn check_quantity(v: &Value, path: &FieldPath, errs: &mut Vec<FieldError>) {
+    let text = match v {
+        Value::String(s) => s.clone(),
+        Value::Number(n) => n.to_string(),
+        _ => {
+            errs.push(type_error(path, "a quantity string", v));
+            return;
+        }
+    };
+    if let Err(e) = Quantity::parse(&text) {
+        errs.push(FieldError::invalid(path, &text, e.to_string()));
+    }
+}
+
+fn type_error(path: &FieldPath, expected: &str, got: &Value) -> FieldError {
+    FieldError::type_error(path, format!("expected {expected}, got {}", describe(got)))
+}
+
+/// A short description of a JSON value for type errors (`number 5`, `a list`).
+pub fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => format!("boolean {b}"),
+        Value::Number(n) => format!("number {n}"),
+        Value::String(s) => format!("string {}", crate::field_error::quote(s)),
+        Value::Array(_) => "a list".to_string(),
+        Value::Object(_) => "an object".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gojson::kruise_types::SIDECAR_CONTAINER;
+    use serde_json::json;
+
+    fn errors(v: Value) -> Vec<String> {
+        let mut errs = Vec::new();
+        check_struct(&v, &SIDECAR_CONTAINER, &FieldPath::root("spec.containers[0]"), &mut errs);
+        errs.iter().map(|e| e.to_string()).collect()
+    }
+
+    #[test]
+    fn accepts_a_well_typed_container() {
+        let c = json!({
+            "name": "filebeat", "image": "filebeat:8", "args": ["-e"], "env": [{"name": "A", "value": "1"}],
+            "resources": {"limits": {"cpu": "1", "memory": "200Mi"}, "requests": {"cpu": 0.5}},
+            "ports": [{"containerPort": 8080, "protocol": "TCP"}],
+            "livenessProbe": {"httpGet": {"port": "http", "path": "/"}, "periodSeconds": 10},
+            "securityContext": {"runAsUser": 1000, "privileged": false},
+            "podInjectPolicy": "AfterAppContainer", "upgradeStrategy": {"upgradeType": "ColdUpgrade"},
+            "transferEnv": [{"sourceContainerName": "app", "envNames": ["A"]}],
+            "stdin": null
+        });
+        assert_eq!(errors(c), Vec::<String>::new());
+    }
+
+    #[test]
+    fn reports_each_problem_with_its_path() {
+        let c = json!({
+            "name": 5, "imagePulPolicy": "Always", "env": {"A": "1"},
+            "ports": [{"containerPort": 3000000000u64}, {"containerPort": 1.5}],
+            "resources": {"limits": {"memory": "200MB"}},
+            "livenessProbe": {"httpGet": {"port": true}},
+        });
+        let errs = errors(c);
+        let want = [
+            "spec.containers[0].name: Invalid type: expected a string, got number 5",
+            "spec.containers[0]: Unknown field: \"imagePulPolicy\": SidecarContainer has no such field",
+            "spec.containers[0].env: Invalid type: expected a list, got an object",
+            "spec.containers[0].ports[0].containerPort: Invalid type: expected an int32 integer, got number 3000000000",
+            "spec.containers[0].ports[1].containerPort: Invalid type: expected an int32 integer, got number 1.5",
+            "spec.containers[0].livenessProbe.httpGet.port: Invalid type: expected an int32 integer or a string, got boolean true",
+        ];
+        for w in want {
+            assert!(errs.iter().any(|e| e == w), "missing {w:?} in {errs:#?}");
+        }
+        assert!(
+            errs.iter().any(|e| e.starts_with("spec.containers[0].resources.limits[memory]: Invalid value: \"200MB\"")),
+            "{errs:#?}"
+        );
+        assert_eq!(errs.len(), 7, "{errs:#?}");
+    }
+
+    #[test]
+    fn nulls_are_zero_values() {
+        assert_eq!(errors(json!({"name": "a", "env": null, "resources": null, "tty": null})), Vec::<String>::new());
+    }
+}
