@@ -1,0 +1,132 @@
+//! Kruise's SidecarSet hash (`pkg/control/sidecarcontrol/hash.go`): SHA-256 over the Go JSON
+//! of `{"containers": [...], "initContainers": [...]}` (init containers only when one of them
+//! is a native sidecar), hex-encoded and mapped through `rand.SafeEncodeString`. Kruise's
+//! controller compares the hash recorded on a pod with the SidecarSet's to decide whether the
+//! pod's sidecars are current, so the value must be bit-exact.
+
+use serde_json::{Map, Value};
+use sha2::{Digest, Sha256};
+
+use crate::gojson::write::write_value;
+
+/// The two hashes Kruise records: over the containers, and over the containers with every
+/// image cleared (used to detect image-only changes).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SidecarSetHashes {
+    pub hash: String,
+    pub without_image: String,
+}
+
+/// Hash normalised (Go-encoded) sidecar containers. `None` stands for a nil slice (`null`),
+/// which Go encodes differently from an empty one.
+pub fn sidecar_set_hashes(containers: Option<&[Value]>, init_containers: Option<&[Value]>) -> SidecarSetHashes {
+    SidecarSetHashes {
+        hash: hash_of(containers, init_containers, false),
+        without_image: hash_of(containers, init_containers, true),
+    }
+}
+
+fn hash_of(containers: Option<&[Value]>, init_containers: Option<&[Value]>, without_image: bool) -> String {
+    let prepare = |list: Option<&[Value]>| match list {
+        None => Value::Null,
+        Some(items) => {
+            Value::Array(items.iter().map(|c| if without_image { clear_image(c) } else { c.clone() }).collect())
+        }
+    };
+    // Go sorts map keys: "containers" < "initContainers".
+    let mut doc = Map::new();
+    doc.insert("containers".to_string(), prepare(containers));
+    if init_containers.is_some_and(|inits| inits.iter().any(is_native_sidecar)) {
+        doc.insert("initContainers".to_string(), prepare(init_containers));
+    }
+    let mut encoded = String::new();
+    write_value(&mut encoded, &Value::Object(doc));
+    safe_encode(&hex(&Sha256::digest(encoded.as_bytes())))
+}
+
+/// A container is a native sidecar exactly when `restartPolicy` is present and `Always`.
+pub fn is_native_sidecar(container: &Value) -> bool {
+    container.get("restartPolicy").and_then(Value::as_str) == Some("Always")
+}
+
+/// An empty image is omitted by Go's encoder (`omitempty`), so clearing means removing.
+fn clear_image(container: &Value) -> Value {
+    let mut c = container.clone();
+    if let Some(m) = c.as_object_mut() {
+        m.shift_remove("image");
+    }
+    c
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `k8s.io/apimachinery/pkg/util/rand.SafeEncodeString`: every byte is replaced by the
+/// character of a vowel-free alphabet at (byte mod 27), so hashes never spell words.
+pub fn safe_encode(s: &str) -> String {
+    const ALPHANUMS: &[u8; 27] = b"bcdfghjklmnpqrstvwxz2456789";
+    s.bytes().map(|b| ALPHANUMS.get(usize::from(b) % ALPHANUMS.len()).map_or('b', |c| *c as char)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn raw(v: Value) -> Vec<Value> {
+        v.as_array().cloned().unwrap_or_default()
+    }
+
+    #[test]
+    fn upstream_hash_vectors() {
+        // Reference §2.11: Kruise's hash_test.go expectations.
+        let c = raw(
+            json!([{"name":"container1","image":"test-image","resources":{},"upgradeStrategy":{},"shareVolumePolicy":{}}]),
+        );
+        let plain_init = raw(
+            json!([{"name":"container1","image":"test-image","resources":{},"upgradeStrategy":{},"shareVolumePolicy":{}}]),
+        );
+        let native_init = raw(
+            json!([{"name":"container1","image":"test-image","resources":{},"restartPolicy":"Always","upgradeStrategy":{},"shareVolumePolicy":{}}]),
+        );
+        let cases = [
+            (
+                None,
+                "w26c4x8fz245642fdv499b464248f974xddx4x55z5dw55bc6x66464fxz77dc78",
+                "8wzddb4dvv9c6x8zdc77z4z75987424f457dfv6724ddw6zbdx467wz5x24fc759",
+            ),
+            (
+                Some(&plain_init),
+                "w26c4x8fz245642fdv499b464248f974xddx4x55z5dw55bc6x66464fxz77dc78",
+                "8wzddb4dvv9c6x8zdc77z4z75987424f457dfv6724ddw6zbdx467wz5x24fc759",
+            ),
+            (
+                Some(&native_init),
+                "4xwx4d4844vd4v9x79wb4xbxf4xb29475cc4446v8cz2c2f2f5c5bw448vd42z8w",
+                "5725fw8bwbx249bw57v5892c847dzf48bww9zb7c86xb95264fdz26654847b2c8",
+            ),
+        ];
+        for (inits, hash, without) in cases {
+            let h = sidecar_set_hashes(Some(&c), inits.map(|v| v.as_slice()));
+            assert_eq!(h.hash, hash);
+            assert_eq!(h.without_image, without);
+        }
+    }
+
+    #[test]
+    fn defaulted_sidecarset_vector() {
+        let c = raw(
+            json!([{"name":"dns-f","image":"dns:1.0","resources":{},"terminationMessagePath":"/dev/termination-log","terminationMessagePolicy":"File","imagePullPolicy":"IfNotPresent","podInjectPolicy":"BeforeAppContainer","upgradeStrategy":{"upgradeType":"ColdUpgrade"},"shareVolumePolicy":{"type":"disabled"}}]),
+        );
+        let h = sidecar_set_hashes(Some(&c), None);
+        assert_eq!(h.hash, "6wbd76bd7984x24fb4f44fv9222cw9v9bcf85x766744wddd4zwx927zzz2zb684");
+        assert_eq!(h.without_image, "82684vwf9d4cb4wz4vffx4ddfbb47ww4z4wwxdbwb8w2zbb7zvf4524cdd49bv94");
+    }
+
+    #[test]
+    fn safe_encode_alphabet() {
+        assert_eq!(safe_encode("0a"), "4v");
+        assert_eq!(safe_encode(""), "");
+    }
+}

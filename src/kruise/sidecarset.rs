@@ -1,0 +1,301 @@
+//! The SidecarSet objects of the settings. `SidecarSetRef` is a borrowed, allocation-free
+//! view used for matching on every admission request (settings can hold a thousand
+//! SidecarSets, and policy-server sends them with every request); only the SidecarSets that
+//! match a pod are `prepare`d: defaulted like Kruise's webhook, Go-normalised, and hashed.
+
+use serde_json::{Map, Value};
+
+use super::defaults::default_spec;
+use super::hash::{SidecarSetHashes, is_native_sidecar, sidecar_set_hashes};
+use crate::gojson::core_v1::{LOCAL_OBJECT_REFERENCE, VOLUME};
+use crate::gojson::kruise_types::{SIDECAR_CONTAINER, SIDECAR_ONLY_FIELDS};
+use crate::gojson::normalize::normalize_struct;
+use crate::lifecycle::{LIFECYCLE_ANNOTATION, Lifecycle};
+
+pub const HASH_ANNOTATION: &str = "kruise.io/sidecarset-hash";
+pub const HASH_WITHOUT_IMAGE_ANNOTATION: &str = "kruise.io/sidecarset-hash-without-image";
+pub const CANARY_ANNOTATION: &str = "apps.kruise.io/sidecarset-canary";
+pub const BASE_ANNOTATION: &str = "apps.kruise.io/sidecarset-base";
+pub const METADATA_NAME_LABEL: &str = "kubernetes.io/metadata.name";
+
+pub const V1ALPHA1: &str = "apps.kruise.io/v1alpha1";
+pub const V1BETA1: &str = "apps.kruise.io/v1beta1";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApiVersion {
+    V1alpha1,
+    V1beta1,
+}
+
+/// Which namespaces a SidecarSet applies to, after Kruise's v1alpha1 → v1beta1 conversion
+/// (`spec.namespace` becomes a `kubernetes.io/metadata.name` selector and wins over
+/// `namespaceSelector`).
+#[derive(Clone, Copy, Debug)]
+pub enum NamespaceScope<'a> {
+    All,
+    Name(&'a str),
+    Selector(&'a Value),
+}
+
+/// A settings SidecarSet, borrowed from the request payload.
+#[derive(Clone, Copy, Debug)]
+pub struct SidecarSetRef<'a> {
+    /// Position in `settings.sidecarSets` (for messages).
+    pub index: usize,
+    pub name: &'a str,
+    pub version: ApiVersion,
+    pub object: &'a Map<String, Value>,
+    pub spec: Option<&'a Map<String, Value>>,
+}
+
+impl<'a> SidecarSetRef<'a> {
+    /// The cheap structural reading every request does: an object with a supported
+    /// `apiVersion`, `kind: SidecarSet` and a name. Deeper problems are validation's job.
+    pub fn from_value(index: usize, v: &'a Value) -> Result<Self, String> {
+        let object = v.as_object().ok_or_else(|| format!("sidecarSets[{index}]: must be a SidecarSet object"))?;
+        let name = object
+            .get("metadata")
+            .and_then(|m| m.get("name"))
+            .and_then(Value::as_str)
+            .filter(|n| !n.is_empty())
+            .ok_or_else(|| format!("sidecarSets[{index}]: metadata.name: Required value"))?;
+        let label = format!("sidecarSets[{index}] {}", crate::field_error::quote(name));
+        let version = match object.get("apiVersion").and_then(Value::as_str) {
+            Some(V1ALPHA1) => ApiVersion::V1alpha1,
+            Some(V1BETA1) => ApiVersion::V1beta1,
+            other => {
+                return Err(format!(
+                    "{label}: apiVersion: Unsupported value: {}: supported values: \"{V1ALPHA1}\", \"{V1BETA1}\"",
+                    crate::field_error::quote(other.unwrap_or(""))
+                ));
+            }
+        };
+        if object.get("kind").and_then(Value::as_str) != Some("SidecarSet") {
+            return Err(format!("{label}: kind: Unsupported value: supported values: \"SidecarSet\""));
+        }
+        let spec = object.get("spec").and_then(Value::as_object);
+        Ok(SidecarSetRef { index, name, version, object, spec })
+    }
+
+    /// `sidecarSets[3] "filebeat"`: how messages name this SidecarSet.
+    pub fn label(&self) -> String {
+        format!("sidecarSets[{}] {}", self.index, crate::field_error::quote(self.name))
+    }
+
+    fn spec_field(&self, key: &str) -> Option<&'a Value> {
+        self.spec.and_then(|s| s.get(key)).filter(|v| !v.is_null())
+    }
+
+    pub fn selector(&self) -> Option<&'a Value> {
+        self.spec_field("selector")
+    }
+
+    pub fn namespace_scope(&self) -> NamespaceScope<'a> {
+        if self.version == ApiVersion::V1alpha1
+            && let Some(ns) = self.spec_field("namespace").and_then(Value::as_str).filter(|ns| !ns.is_empty())
+        {
+            return NamespaceScope::Name(ns);
+        }
+        match self.spec_field("namespaceSelector") {
+            Some(sel) => NamespaceScope::Selector(sel),
+            None => NamespaceScope::All,
+        }
+    }
+
+    /// `spec.injectionStrategy.paused`: a paused SidecarSet is ignored entirely.
+    pub fn paused(&self) -> bool {
+        self.spec_field("injectionStrategy").and_then(|s| s.get("paused")).and_then(Value::as_bool) == Some(true)
+    }
+
+    pub fn annotation(&self, key: &str) -> Option<&'a str> {
+        self.object.get("metadata")?.get("annotations")?.get(key)?.as_str()
+    }
+
+    /// The base SidecarSet this one is a canary of (`IsCanarySidecarSet`): the canary
+    /// annotation must be exactly `"true"` and the base annotation non-empty.
+    pub fn canary_base(&self) -> Option<&'a str> {
+        if self.annotation(CANARY_ANNOTATION) == Some("true") {
+            self.annotation(BASE_ANNOTATION).filter(|b| !b.is_empty())
+        } else {
+            None
+        }
+    }
+
+    /// `status.latestRevision`, recorded on pods as `controllerRevision`.
+    pub fn latest_revision(&self) -> &'a str {
+        self.object.get("status").and_then(|s| s.get("latestRevision")).and_then(Value::as_str).unwrap_or("")
+    }
+
+    /// Default, normalise and hash the SidecarSet for injection.
+    pub fn prepare(&self) -> PreparedSidecarSet {
+        self.prepare_with(true)
+    }
+
+    /// `prepare`, optionally without Kruise's defaulting. Kruise's own pod webhook tests feed
+    /// undefaulted SidecarSets to the webhook; the ported tests use this to compare with
+    /// Kruise's expectations exactly. The policy always defaults.
+    pub fn prepare_with(&self, apply_defaults: bool) -> PreparedSidecarSet {
+        let mut spec = self.spec.cloned().unwrap_or_default();
+        if apply_defaults {
+            default_spec(&mut spec);
+        }
+        let containers = sidecar_containers(spec.get("containers"));
+        let init_containers = sidecar_containers(spec.get("initContainers"));
+        let hashes = self.recorded_hashes().unwrap_or_else(|| {
+            let raw = |list: &Option<Vec<SidecarContainer>>| {
+                list.as_ref().map(|cs| cs.iter().map(|c| Value::Object(c.spec.clone())).collect::<Vec<_>>())
+            };
+            sidecar_set_hashes(raw(&containers).as_deref(), raw(&init_containers).as_deref())
+        });
+        PreparedSidecarSet {
+            name: self.name.to_string(),
+            containers: containers.unwrap_or_default(),
+            init_containers: init_containers.unwrap_or_default(),
+            volumes: object_values(spec.get("volumes")).map(|v| normalize_struct(Some(v), &VOLUME)).collect(),
+            image_pull_secrets: object_values(spec.get("imagePullSecrets"))
+                .map(|s| Value::Object(normalize_struct(Some(s), &LOCAL_OBJECT_REFERENCE)))
+                .collect(),
+            patch_pod_metadata: objects(spec.get("patchPodMetadata")).map(PodMetadataPatch::from_value).collect(),
+            hashes,
+            latest_revision: self.latest_revision().to_string(),
+            lifecycle: self.annotation(LIFECYCLE_ANNOTATION).and_then(Lifecycle::parse),
+        }
+    }
+
+    /// The hashes written by Kruise's webhook, when the object carries them (objects pasted
+    /// from a cluster do): Kruise's pod webhook copies them verbatim, an absent one as `""`.
+    fn recorded_hashes(&self) -> Option<SidecarSetHashes> {
+        let hash = self.annotation(HASH_ANNOTATION);
+        let without_image = self.annotation(HASH_WITHOUT_IMAGE_ANNOTATION);
+        if hash.is_none() && without_image.is_none() {
+            return None;
+        }
+        Some(SidecarSetHashes {
+            hash: hash.unwrap_or("").to_string(),
+            without_image: without_image.unwrap_or("").to_string(),
+        })
+    }
+}
+
+/// A SidecarSet ready for injection.
+#[derive(Clone, Debug)]
+pub struct PreparedSidecarSet {
+    pub name: String,
+    pub init_containers: Vec<SidecarContainer>,
+    pub containers: Vec<SidecarContainer>,
+    /// Defaulted, Go-normalised volumes.
+    pub volumes: Vec<Map<String, Value>>,
+    pub image_pull_secrets: Vec<Value>,
+    pub patch_pod_metadata: Vec<PodMetadataPatch>,
+    pub hashes: SidecarSetHashes,
+    pub latest_revision: String,
+    /// The SidecarSet's own `sidecarLifecycle` (annotation), overriding the settings'.
+    pub lifecycle: Option<Lifecycle>,
+}
+
+impl PreparedSidecarSet {
+    pub fn volume(&self, name: &str) -> Option<&Map<String, Value>> {
+        self.volumes.iter().find(|v| v.get("name").and_then(Value::as_str) == Some(name))
+    }
+}
+
+/// One defaulted, Go-normalised `SidecarContainer` (container fields plus Kruise's).
+#[derive(Clone, Debug)]
+pub struct SidecarContainer {
+    pub name: String,
+    pub spec: Map<String, Value>,
+}
+
+impl SidecarContainer {
+    fn new(spec: Map<String, Value>) -> Self {
+        let name = spec.get("name").and_then(Value::as_str).unwrap_or("").to_string();
+        SidecarContainer { name, spec }
+    }
+
+    fn str_at(&self, path: &[&str]) -> &str {
+        let mut v = self.spec.get(path.first().copied().unwrap_or(""));
+        for key in path.iter().skip(1) {
+            v = v.and_then(|x| x.get(key));
+        }
+        v.and_then(Value::as_str).unwrap_or("")
+    }
+
+    pub fn inject_policy(&self) -> &str {
+        self.str_at(&["podInjectPolicy"])
+    }
+
+    /// Kruise places a sidecar before the app containers only for exactly
+    /// `BeforeAppContainer`; anything else goes after them.
+    pub fn before_app_containers(&self) -> bool {
+        self.inject_policy() == "BeforeAppContainer"
+    }
+
+    pub fn is_hot_upgrade(&self) -> bool {
+        self.str_at(&["upgradeStrategy", "upgradeType"]) == "HotUpgrade"
+    }
+
+    pub fn hot_upgrade_empty_image(&self) -> &str {
+        self.str_at(&["upgradeStrategy", "hotUpgradeEmptyImage"])
+    }
+
+    pub fn shares_volume_mounts(&self) -> bool {
+        self.str_at(&["shareVolumePolicy", "type"]) == "enabled"
+    }
+
+    pub fn shares_volume_devices(&self) -> bool {
+        self.str_at(&["shareVolumeDevicePolicy", "type"]) == "enabled"
+    }
+
+    pub fn transfer_env(&self) -> &[Value] {
+        self.spec.get("transferEnv").and_then(Value::as_array).map_or(&[], Vec::as_slice)
+    }
+
+    pub fn is_native_sidecar(&self) -> bool {
+        is_native_sidecar(&Value::Object(self.spec.clone()))
+    }
+
+    /// The `corev1.Container` part: what is injected into the pod.
+    pub fn pod_container(&self) -> Map<String, Value> {
+        let mut c = self.spec.clone();
+        for field in SIDECAR_ONLY_FIELDS {
+            c.shift_remove(field);
+        }
+        c
+    }
+}
+
+/// One `patchPodMetadata` entry (annotations only; Kruise does not support labels).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PodMetadataPatch {
+    pub policy: String,
+    /// Annotations in the order Go iterates them does not matter: each key is applied
+    /// independently. Kept sorted for determinism.
+    pub annotations: Vec<(String, String)>,
+}
+
+impl PodMetadataPatch {
+    fn from_value(v: &Map<String, Value>) -> Self {
+        let mut annotations: Vec<(String, String)> = v
+            .get("annotations")
+            .and_then(Value::as_object)
+            .map(|m| m.iter().map(|(k, v)| (k.clone(), v.as_str().unwrap_or("").to_string())).collect())
+            .unwrap_or_default();
+        annotations.sort();
+        PodMetadataPatch { policy: v.get("patchPolicy").and_then(Value::as_str).unwrap_or("").to_string(), annotations }
+    }
+}
+
+/// Normalised sidecar containers; `None` for a nil list (Go hashes it as `null`).
+fn sidecar_containers(v: Option<&Value>) -> Option<Vec<SidecarContainer>> {
+    v.and_then(Value::as_array).map(|items| {
+        items.iter().map(|c| SidecarContainer::new(normalize_struct(Some(c), &SIDECAR_CONTAINER))).collect()
+    })
+}
+
+fn objects(v: Option<&Value>) -> impl Iterator<Item = &Map<String, Value>> {
+    object_values(v).filter_map(Value::as_object)
+}
+
+fn object_values(v: Option<&Value>) -> impl Iterator<Item = &Value> {
+    v.and_then(Value::as_array).into_iter().flatten().filter(|item| item.is_object())
+}
