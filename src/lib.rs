@@ -1,7 +1,46 @@
-//! sidecarset-policy: a Kubewarden policy that injects OpenKruise SidecarSet sidecars.
+//! sidecarset-policy: a Kubewarden policy that injects OpenKruise SidecarSet sidecars into
+//! pods, built for pods on virtual nodes.
 //!
-//! The engine is pure Rust and free of waPC so that it is tested natively; only the `wasm`
-//! module wires it to the waPC entry points.
+//! Everything is pure Rust and free of waPC (`policy::validate`, `policy::validate_settings`)
+//! so that it is tested natively; this file only wires those to the waPC entry points.
 
+pub mod bindings;
 pub mod field_error;
+pub mod gojson;
+pub mod inject;
 pub mod k8s;
+pub mod kruise;
+pub mod lifecycle;
+pub mod policy;
+pub mod response;
+pub mod settings;
+pub mod time;
+pub mod virtual_node;
+
+#[cfg(target_arch = "wasm32")]
+mod wapc_entry_points {
+    use wapc_guest::{CallResult, register_function};
+
+    /// Called by the host on every fresh instance before any operation.
+    #[unsafe(no_mangle)]
+    pub extern "C" fn wapc_init() {
+        register_function("validate", validate);
+        register_function("validate_settings", validate_settings);
+        register_function("protocol_version", protocol_version);
+    }
+
+    fn validate(payload: &[u8]) -> CallResult {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX));
+        Ok(crate::policy::validate(payload, now))
+    }
+
+    fn validate_settings(payload: &[u8]) -> CallResult {
+        Ok(crate::policy::validate_settings(payload))
+    }
+
+    fn protocol_version(_payload: &[u8]) -> CallResult {
+        Ok(br#""v1""#.to_vec())
+    }
+}

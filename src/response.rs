@@ -1,0 +1,57 @@
+//! The guest's answers in the Kubewarden waPC protocol: `ValidationResponse` for
+//! `validate` and `SettingsValidationResponse` for `validate_settings` (snake_case keys,
+//! every key present, as the Kubewarden SDK serialises them).
+
+use serde_json::{Value, json};
+
+/// HTTP-like status codes carried in rejections.
+pub const BAD_REQUEST: u16 = 400;
+pub const FORBIDDEN: u16 = 403;
+
+/// Accept without changes.
+pub fn accept() -> Vec<u8> {
+    response(true, None, None, None, None, &[])
+}
+
+/// Accept without changes, telling the user why something did not happen.
+pub fn accept_with_warnings(warnings: &[String]) -> Vec<u8> {
+    response(true, None, None, None, None, warnings)
+}
+
+/// Accept with the whole mutated object; the host computes the JSON patch from it.
+pub fn mutate(object: Value, audit: Option<Value>, warnings: &[String]) -> Vec<u8> {
+    response(true, None, None, Some(object), audit, warnings)
+}
+
+pub fn reject(message: &str, code: u16) -> Vec<u8> {
+    response(false, Some(message), Some(code), None, None, &[])
+}
+
+fn response(
+    accepted: bool,
+    message: Option<&str>,
+    code: Option<u16>,
+    object: Option<Value>,
+    audit: Option<Value>,
+    warnings: &[String],
+) -> Vec<u8> {
+    let body = json!({
+        "accepted": accepted,
+        "message": message,
+        "code": code,
+        "mutated_object": object,
+        "audit_annotations": audit,
+        "warnings": if warnings.is_empty() { Value::Null } else { json!(warnings) },
+    });
+    // Serialising a `Value` into memory cannot fail.
+    serde_json::to_vec(&body).unwrap_or_default()
+}
+
+/// `{"valid": bool, "message": ...}`.
+pub fn settings_validation(result: Result<(), String>) -> Vec<u8> {
+    let body = match result {
+        Ok(()) => json!({"valid": true, "message": Value::Null}),
+        Err(message) => json!({"valid": false, "message": message}),
+    };
+    serde_json::to_vec(&body).unwrap_or_default()
+}

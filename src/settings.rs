@@ -1,0 +1,159 @@
+//! The policy settings:
+//!
+//! ```yaml
+//! sidecarSets: [...]        # SidecarSet objects, apps.kruise.io/v1alpha1 or v1beta1
+//! resourceBindings: [...]   # SidecarSetResourceBinding objects
+//! virtualNode: {...}        # see virtual_node::settings
+//! sidecarLifecycle: none    # none | acs | eci | native
+//! ```
+//!
+//! `Settings::read` is the cheap per-request reading (policy-server sends the settings with
+//! every request); `validate` is the full check `validate_settings` runs once when the
+//! policy is loaded, reporting every problem with the object and field it concerns.
+
+use std::collections::HashSet;
+
+use serde_json::{Map, Value};
+
+use crate::bindings::authorization::unauthorized_refs;
+use crate::bindings::binding::{BindingRef, validate_binding};
+use crate::field_error::quote;
+use crate::kruise::conflicts::conflicts_with_earlier;
+use crate::kruise::sidecarset::{PreparedSidecarSet, SidecarSetRef};
+use crate::kruise::validation::validate_sidecar_set;
+use crate::lifecycle::{LIFECYCLE_ANNOTATION, Lifecycle, MODES};
+use crate::virtual_node::settings::VirtualNodeSettings;
+
+/// The top-level settings keys.
+const KNOWN_KEYS: [&str; 4] = ["sidecarSets", "resourceBindings", "virtualNode", "sidecarLifecycle"];
+
+/// Settings borrowed from the request payload.
+#[derive(Debug, Default)]
+pub struct Settings<'a> {
+    pub sidecar_sets: Vec<SidecarSetRef<'a>>,
+    pub bindings: Vec<BindingRef<'a>>,
+    pub virtual_node: VirtualNodeSettings,
+    pub lifecycle: Lifecycle,
+}
+
+impl<'a> Settings<'a> {
+    /// Read settings for evaluating a request. `null` means no settings. Settings that do
+    /// not even read are an error (the policy fails closed); the finer checks are
+    /// `validate`'s.
+    pub fn read(v: &'a Value) -> Result<Self, String> {
+        let obj = match v {
+            Value::Null => return Ok(Settings::default()),
+            Value::Object(obj) => obj,
+            _ => return Err("settings must be an object".to_string()),
+        };
+        let sidecar_sets = list(obj, "sidecarSets")?
+            .iter()
+            .enumerate()
+            .map(|(i, s)| SidecarSetRef::from_value(i, s))
+            .collect::<Result<_, _>>()?;
+        let bindings =
+            list(obj, "resourceBindings")?.iter().enumerate().map(|(i, b)| BindingRef::from_value(i, b)).collect();
+        let mut errs = Vec::new();
+        let virtual_node = VirtualNodeSettings::read(obj.get("virtualNode"), &mut errs);
+        if let Some(e) = errs.first() {
+            return Err(e.to_string());
+        }
+        let lifecycle = read_lifecycle(obj)?;
+        Ok(Settings { sidecar_sets, bindings, virtual_node, lifecycle })
+    }
+}
+
+fn list<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<&'a [Value], String> {
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(&[]),
+        Some(Value::Array(items)) => Ok(items),
+        Some(_) => Err(format!("{key}: must be a list of objects")),
+    }
+}
+
+fn read_lifecycle(obj: &Map<String, Value>) -> Result<Lifecycle, String> {
+    match obj.get("sidecarLifecycle") {
+        None | Some(Value::Null) => Ok(Lifecycle::None),
+        Some(Value::String(s)) => Lifecycle::parse(s).ok_or_else(|| unsupported_lifecycle("sidecarLifecycle", s)),
+        Some(other) => Err(format!("sidecarLifecycle: must be one of {}, got {other}", MODES.join(", "))),
+    }
+}
+
+fn unsupported_lifecycle(path: &str, value: &str) -> String {
+    let supported: Vec<String> = MODES.iter().map(|m| quote(m)).collect();
+    format!("{path}: Unsupported value: {}: supported values: {}", quote(value), supported.join(", "))
+}
+
+/// Validate settings completely; the error lists every problem, one message each.
+pub fn validate(v: &Value) -> Result<(), Vec<String>> {
+    let mut errors = Vec::new();
+    if let Some(obj) = v.as_object() {
+        for key in obj.keys().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
+            errors.push(format!("{}: unknown setting; known settings: {}", quote(key), KNOWN_KEYS.join(", ")));
+        }
+        let mut vn_errs = Vec::new();
+        VirtualNodeSettings::read(obj.get("virtualNode"), &mut vn_errs);
+        errors.extend(vn_errs.iter().map(ToString::to_string));
+        if let Err(e) = read_lifecycle(obj) {
+            errors.push(e);
+        }
+    }
+    let settings = match Settings::read(v) {
+        Ok(s) => s,
+        Err(e) => {
+            if !errors.contains(&e) {
+                errors.push(e);
+            }
+            return Err(errors);
+        }
+    };
+    let sets = &settings.sidecar_sets;
+    let mut names = HashSet::new();
+    for set in sets {
+        if !names.insert(set.name) {
+            errors.push(format!("{}: metadata.name: Duplicate value: {}", set.label(), quote(set.name)));
+        }
+        for e in validate_sidecar_set(set, sets) {
+            errors.push(format!("{}: {e}", set.label()));
+        }
+        if let Some(mode) = set.annotation(LIFECYCLE_ANNOTATION)
+            && Lifecycle::parse(mode).is_none()
+        {
+            errors.push(format!(
+                "{}: {}",
+                set.label(),
+                unsupported_lifecycle(&format!("metadata.annotations[{LIFECYCLE_ANNOTATION}]"), mode)
+            ));
+        }
+        for e in unauthorized_refs(set, &settings.bindings) {
+            errors.push(format!("{}: {e}", set.label()));
+        }
+    }
+    errors.extend(validate_bindings(v, &settings));
+    // Like Kruise, conflicts are only looked for between otherwise valid SidecarSets.
+    if errors.is_empty() {
+        let prepared: Vec<PreparedSidecarSet> = sets.iter().map(SidecarSetRef::prepare).collect();
+        for (i, set) in sets.iter().enumerate() {
+            for e in conflicts_with_earlier(i, sets, &prepared) {
+                errors.push(format!("{}: {e}", set.label()));
+            }
+        }
+    }
+    if errors.is_empty() { Ok(()) } else { Err(errors) }
+}
+
+fn validate_bindings(v: &Value, settings: &Settings<'_>) -> Vec<String> {
+    let names: Vec<&str> = settings.sidecar_sets.iter().map(|s| s.name).collect();
+    let mut errors = Vec::new();
+    let mut seen = HashSet::new();
+    let items = v.get("resourceBindings").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+    for (binding, raw) in settings.bindings.iter().zip(items) {
+        for e in validate_binding(raw, &names) {
+            errors.push(format!("{}: {e}", binding.label()));
+        }
+        if !seen.insert((binding.namespace, binding.name)) {
+            errors.push(format!("{}: metadata.name: Duplicate value: {}", binding.label(), quote(binding.name)));
+        }
+    }
+    errors
+}
