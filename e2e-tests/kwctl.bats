@@ -1,0 +1,71 @@
+#!/usr/bin/env bats
+#
+# The e2e cases (cases/<name>/) run through the real `kwctl run`, each output checked by
+# e2e-check: the very comparison tests/e2e.rs applies to this crate's host. Skipped when kwctl
+# is not on PATH.
+#
+#   bats e2e-tests/kwctl.bats
+#
+# Environment:
+#   KWCTL        the kwctl binary (default: kwctl). `KWCTL=target/debug/kwrun` runs the same
+#                suite through kwrun, which accepts kwctl's `run` subcommand word.
+#   POLICY_WASM  the policy module (default: ../annotated-policy.wasm if built, else ../policy.wasm)
+#   CASES_DIR    the cases folder (default: ./cases)
+#   E2E_CHECK    the e2e-check binary (default: built with cargo into ./target/debug)
+
+setup() {
+  KWCTL="${KWCTL:-kwctl}"
+  if ! command -v "$KWCTL" >/dev/null 2>&1; then
+    skip "$KWCTL is not on PATH"
+  fi
+}
+
+@test "every e2e case through kwctl run" {
+  dir="$BATS_TEST_DIRNAME"
+  cases="${CASES_DIR:-$dir/cases}"
+
+  policy="${POLICY_WASM:-}"
+  if [ -z "$policy" ]; then
+    if [ -f "$dir/../annotated-policy.wasm" ]; then
+      policy="$dir/../annotated-policy.wasm"
+    else
+      policy="$dir/../policy.wasm"
+    fi
+  fi
+  if [ ! -f "$policy" ]; then
+    echo "policy module not found: $policy (run \`make policy.wasm\` first)"
+    return 1
+  fi
+
+  check="${E2E_CHECK:-$dir/target/debug/e2e-check}"
+  if [ ! -x "$check" ]; then
+    cargo build --quiet --manifest-path "$dir/Cargo.toml" --bin e2e-check
+  fi
+
+  count=0
+  failed=0
+  for case_dir in "$cases"/*/; do
+    case_dir="${case_dir%/}"
+    [ -f "$case_dir/expected.yaml" ] || continue
+    count=$((count + 1))
+
+    args=(run --request-path "$case_dir/request.json")
+    for settings in settings.yaml settings.yml settings.json; do
+      if [ -f "$case_dir/$settings" ]; then
+        args+=(--settings-path "$case_dir/$settings")
+      fi
+    done
+
+    stdout="$("$KWCTL" "${args[@]}" "$policy" 2>"$BATS_TEST_TMPDIR/stderr")" || true
+    # stdout first (the response line), then stderr (kwctl's "Error: ..." for bad settings).
+    if ! { printf '%s\n' "$stdout"; cat "$BATS_TEST_TMPDIR/stderr"; } | "$check" "$case_dir"; then
+      failed=$((failed + 1))
+      echo "--- stderr of $(basename "$case_dir"):"
+      cat "$BATS_TEST_TMPDIR/stderr"
+    fi
+  done
+
+  echo "$count cases, $failed failed"
+  [ "$count" -gt 0 ] || skip "no cases in $cases"
+  [ "$failed" -eq 0 ]
+}

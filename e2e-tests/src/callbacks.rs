@@ -1,0 +1,219 @@
+//! The waPC host callback: what a policy reaches through `host_call(binding, namespace,
+//! operation, payload)`. Dispatch, payload shapes and error strings follow policy-evaluator's
+//! `runtimes/callback.rs`; Kubernetes reads are answered from fixtures ([`KubeContext`]).
+//!
+//! kwctl's default `--allowed-host-capabilities '*'` is modelled: every capability passes the
+//! capability gate; Kubernetes reads are then checked against the context-aware allow-list.
+//! Capabilities that need the network (oci, net, crypto) and `kubernetes/can_i` answer with an
+//! error, since this host has no registry or cluster.
+
+use std::collections::BTreeSet;
+use std::error::Error;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
+use serde::Deserialize;
+
+use crate::kube_fixtures::KubeContext;
+use crate::logging::{LogConfig, LogLevel, PolicyLog, host_diagnostic};
+
+type CallbackResult = Result<Vec<u8>, Box<dyn Error + Send + Sync>>;
+
+/// State one instance's callback needs; logs are collected per instance.
+pub struct CallbackContext {
+    kube: Arc<KubeContext>,
+    log: LogConfig,
+    logs: Mutex<Vec<PolicyLog>>,
+}
+
+impl CallbackContext {
+    pub fn new(kube: Arc<KubeContext>, log: LogConfig) -> Self {
+        CallbackContext { kube, log, logs: Mutex::new(Vec::new()) }
+    }
+
+    /// The logs recorded so far, leaving the record empty.
+    pub fn take_logs(&self) -> Vec<PolicyLog> {
+        match self.logs.lock() {
+            Ok(mut logs) => std::mem::take(&mut *logs),
+            Err(poisoned) => std::mem::take(&mut *poisoned.into_inner()),
+        }
+    }
+
+    fn record(&self, entry: PolicyLog) {
+        if entry.level < self.log.min_level {
+            return;
+        }
+        if self.log.to_stderr {
+            let line = entry.render() + "\n";
+            let _ = std::io::stderr().write_all(line.as_bytes());
+        }
+        match self.logs.lock() {
+            Ok(mut logs) => logs.push(entry),
+            Err(poisoned) => poisoned.into_inner().push(entry),
+        }
+    }
+
+    /// The callback for `WapcHost::new`.
+    pub fn into_host_callback(self: Arc<Self>) -> Box<wapc::HostCallback> {
+        Box::new(move |_id, binding, namespace, operation, payload| {
+            host_callback(&self, binding, namespace, operation, payload)
+        })
+    }
+}
+
+// Payloads of the kubernetes operations, as the SDK serialises them (snake_case).
+#[derive(Deserialize)]
+struct ListResourcesByNamespaceRequest {
+    api_version: String,
+    kind: String,
+    namespace: String,
+    label_selector: Option<String>,
+    field_selector: Option<String>,
+    field_masks: Option<BTreeSet<String>>,
+}
+
+#[derive(Deserialize)]
+struct ListAllResourcesRequest {
+    api_version: String,
+    kind: String,
+    label_selector: Option<String>,
+    field_selector: Option<String>,
+    field_masks: Option<BTreeSet<String>>,
+}
+
+#[derive(Deserialize)]
+struct GetResourceRequest {
+    api_version: String,
+    kind: String,
+    name: String,
+    namespace: Option<String>,
+    // Parsed for fidelity (required upstream); the fixtures never go stale.
+    #[allow(dead_code)]
+    disable_cache: bool,
+    field_masks: Option<BTreeSet<String>>,
+}
+
+fn host_callback(
+    ctx: &CallbackContext,
+    binding: &str,
+    namespace: &str,
+    operation: &str,
+    payload: &[u8],
+) -> CallbackResult {
+    if binding != "kubewarden" {
+        return Err(format!("unknown binding: {binding}").into());
+    }
+    match namespace {
+        "tracing" => match operation {
+            "log" => {
+                match PolicyLog::parse(payload) {
+                    Ok(entry) => ctx.record(entry),
+                    // policy-evaluator reports the failure itself and still answers Ok.
+                    Err(error) => {
+                        if ctx.log.to_stderr {
+                            host_diagnostic(
+                                LogLevel::Error,
+                                &format!(
+                                    "Cannot log event payload={:?} error={error:?}",
+                                    String::from_utf8_lossy(payload)
+                                ),
+                            );
+                        }
+                    }
+                }
+                Ok(Vec::new())
+            }
+            _ => unknown_operation(operation),
+        },
+        "kubernetes" => kubernetes(ctx, operation, payload),
+        "oci" => match operation {
+            "v1/verify" | "v2/verify" | "v1/manifest_digest" | "v1/oci_manifest" | "v1/oci_manifest_config" => {
+                offline(namespace, operation)
+            }
+            _ => unknown_operation(operation),
+        },
+        "net" => match operation {
+            "v1/dns_lookup_host" => offline(namespace, operation),
+            _ => unknown_operation(operation),
+        },
+        "crypto" => match operation {
+            "v1/is_certificate_trusted" => offline(namespace, operation),
+            _ => unknown_operation(operation),
+        },
+        _ => Err(format!("unknown namespace: {namespace}").into()),
+    }
+}
+
+fn kubernetes(ctx: &CallbackContext, operation: &str, payload: &[u8]) -> CallbackResult {
+    let kube = &ctx.kube;
+    match operation {
+        "list_resources_by_namespace" => {
+            let req: ListResourcesByNamespaceRequest = serde_json::from_slice(payload)?;
+            check_access(kube, &req.api_version, &req.kind)?;
+            kube.list_resources(
+                &req.api_version,
+                &req.kind,
+                Some(&req.namespace),
+                req.label_selector.as_deref(),
+                req.field_selector.as_deref(),
+                req.field_masks.as_ref(),
+            )
+            .map_err(callback_failure)
+        }
+        "list_resources_all" => {
+            let req: ListAllResourcesRequest = serde_json::from_slice(payload)?;
+            check_access(kube, &req.api_version, &req.kind)?;
+            kube.list_resources(
+                &req.api_version,
+                &req.kind,
+                None,
+                req.label_selector.as_deref(),
+                req.field_selector.as_deref(),
+                req.field_masks.as_ref(),
+            )
+            .map_err(callback_failure)
+        }
+        "get_resource" => {
+            let req: GetResourceRequest = serde_json::from_slice(payload)?;
+            check_access(kube, &req.api_version, &req.kind)?;
+            kube.get_resource(
+                &req.api_version,
+                &req.kind,
+                &req.name,
+                req.namespace.as_deref(),
+                req.field_masks.as_ref(),
+            )
+            .map_err(callback_failure)
+        }
+        // Not gated by the allow-list upstream; there is no cluster to ask, which is what
+        // kwctl answers when it runs without a kube client.
+        "can_i" => Err(callback_failure("kube::Client was not initialized properly".into())),
+        _ => unknown_operation(operation),
+    }
+}
+
+fn check_access(kube: &KubeContext, api_version: &str, kind: &str) -> Result<(), Box<dyn Error + Send + Sync>> {
+    if kube.can_access(api_version, kind) {
+        Ok(())
+    } else {
+        Err(format!(
+            "Policy has not been granted access to Kubernetes {api_version}/{kind} resources. The violation has been reported."
+        )
+        .into())
+    }
+}
+
+/// How policy-evaluator wraps an error of the asynchronous callback handler.
+fn callback_failure(message: String) -> Box<dyn Error + Send + Sync> {
+    format!("Callback evaluation failure: {message}").into()
+}
+
+fn offline(namespace: &str, operation: &str) -> CallbackResult {
+    Err(callback_failure(format!(
+        "the {namespace}/{operation} host capability needs network access, which this offline host does not provide"
+    )))
+}
+
+fn unknown_operation(operation: &str) -> CallbackResult {
+    Err(format!("unknown operation: {operation}").into())
+}
