@@ -67,10 +67,19 @@ pub fn check(v: &Value, ty: &Ty, path: &FieldPath, errs: &mut Vec<FieldError>) {
 
 /// Check an object against a struct table; unknown fields are reported on the object's path.
 pub fn check_struct(v: &Value, s: &'static Struct, path: &FieldPath, errs: &mut Vec<FieldError>) {
-    let Some(map) = v.as_object() else {
-        errs.push(type_error(path, "an object", v));
-        return;
-    };
+    match v.as_object() {
+        Some(map) => check_fields(map, s, path, errs),
+        None => errs.push(type_error(path, "an object", v)),
+    }
+}
+
+/// `check_struct` on an object's members.
+pub fn check_fields(
+    map: &serde_json::Map<String, Value>,
+    s: &'static Struct,
+    path: &FieldPath,
+    errs: &mut Vec<FieldError>,
+) {
     for (k, item) in map {
         match s.field(k) {
             Some(field) => check(item, &field.ty, &path.child(k), errs),

@@ -6,7 +6,7 @@
 use serde_json::{Map, Value};
 
 use super::defaults::default_spec;
-use super::hash::{SidecarSetHashes, is_native_sidecar, sidecar_set_hashes};
+use super::hash::{SidecarSetHashes, sidecar_set_hashes};
 use crate::gojson::core_v1::{LOCAL_OBJECT_REFERENCE, VOLUME};
 use crate::gojson::kruise_types::{SIDECAR_CONTAINER, SIDECAR_ONLY_FIELDS};
 use crate::gojson::normalize::normalize_struct;
@@ -250,8 +250,9 @@ impl SidecarContainer {
         self.spec.get("transferEnv").and_then(Value::as_array).map_or(&[], Vec::as_slice)
     }
 
+    /// A native sidecar (`restartPolicy: Always`), Kruise's `IsSidecarContainer`.
     pub fn is_native_sidecar(&self) -> bool {
-        is_native_sidecar(&Value::Object(self.spec.clone()))
+        self.spec.get("restartPolicy").and_then(Value::as_str) == Some("Always")
     }
 
     /// The `corev1.Container` part: what is injected into the pod.

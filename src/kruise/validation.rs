@@ -17,7 +17,7 @@ use super::defaults::default_spec;
 use super::hash::is_native_sidecar;
 use super::sidecarset::{ApiVersion, METADATA_NAME_LABEL, SidecarSetRef};
 use crate::field_error::{FieldError, FieldPath, quote};
-use crate::gojson::check::check_struct;
+use crate::gojson::check::check_fields;
 use crate::gojson::kruise_types::{SIDECAR_SET_V1ALPHA1, SIDECAR_SET_V1BETA1};
 use crate::inject::share::split_subscripted_path;
 use crate::k8s::names::{is_dns1123_label, is_qualified_name, validate_annotations, validate_labels};
@@ -34,7 +34,7 @@ pub fn validate_sidecar_set(set: &SidecarSetRef<'_>, all: &[SidecarSetRef<'_>]) 
         ApiVersion::V1alpha1 => &SIDECAR_SET_V1ALPHA1,
         ApiVersion::V1beta1 => &SIDECAR_SET_V1BETA1,
     };
-    check_struct(&Value::Object(set.object.clone()), schema, &FieldPath::default(), &mut errs);
+    check_fields(set.object, schema, &FieldPath::default(), &mut errs);
     if !errs.is_empty() {
         // Go could not even decode the object; further checks would only repeat the problem.
         return errs;
@@ -227,7 +227,7 @@ fn validate_positive_int_or_percent(v: &Value, path: &FieldPath, errs: &mut Vec<
             if !valid {
                 errs.push(FieldError::invalid_raw(
                     path,
-                    s.clone(),
+                    go_int_or_string_repr(s),
                     "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
                 ));
             }
@@ -238,6 +238,13 @@ fn validate_positive_int_or_percent(v: &Value, path: &FieldPath, errs: &mut Vec<
             }
         }
     }
+}
+
+/// How Kubernetes renders a string `IntOrString` as the bad value of a field error. Its
+/// `String()` method has a pointer receiver, so the value passed by `ValidatePositiveIntOrPercent`
+/// is no `fmt.Stringer` and `field.Error` falls back to Go's `%#v` (`Type:1` is `intstr.String`).
+fn go_int_or_string_repr(s: &str) -> String {
+    format!("intstr.IntOrString{{Type:1, IntVal:0, StrVal:{}}}", quote(s))
 }
 
 /// `UpdatePriorityStrategy.FieldsValidation`.
@@ -407,4 +414,36 @@ fn render_annotations(set: &SidecarSetRef<'_>) -> String {
     pairs.sort();
     let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{}:{}", quote(k), quote(v))).collect();
     format!("map[string]string{{{}}}", body.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn int_or_percent_errors(v: Value) -> Vec<String> {
+        let mut errs = Vec::new();
+        validate_positive_int_or_percent(&v, &FieldPath::root("spec.updateStrategy.partition"), &mut errs);
+        errs.iter().map(ToString::to_string).collect()
+    }
+
+    #[test]
+    fn int_or_percent_messages_are_kubernetes_ones() {
+        assert_eq!(
+            int_or_percent_errors(json!("ten%")),
+            [concat!(
+                r#"spec.updateStrategy.partition: Invalid value: intstr.IntOrString{Type:1, IntVal:0, StrVal:"ten%"}: "#,
+                "a valid percent string must be a numeric string followed by an ending '%' ",
+                "(e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')"
+            )]
+        );
+        assert_eq!(
+            int_or_percent_errors(json!(-1)),
+            ["spec.updateStrategy.partition: Invalid value: -1: must be greater than or equal to 0"]
+        );
+        for ok in [json!("0%"), json!("100%"), json!(0), json!(3)] {
+            assert_eq!(int_or_percent_errors(ok), Vec::<String>::new());
+        }
+        assert_eq!(int_or_percent_errors(json!("5")).len(), 1, "a numeric string is no percentage");
+    }
 }
