@@ -35,10 +35,14 @@ fn rules_agree() {
     let metadata = load("policy-metadata.yml");
     assert_eq!(metadata["mutating"], true);
     let rules = metadata["rules"].clone();
-    assert_eq!(rules, json!([{"apiGroups": [""], "apiVersions": ["v1"], "resources": ["pods"], "operations": ["CREATE"]}]));
+    assert_eq!(
+        rules,
+        json!([{"apiGroups": [""], "apiVersions": ["v1"], "resources": ["pods"], "operations": ["CREATE"]}])
+    );
     let artifacthub = load("artifacthub-pkg.yml");
     assert_eq!(artifacthub["annotations"]["kubewarden/mutation"], "true");
-    let listed: Value = yaml_serde::from_str(artifacthub["annotations"]["kubewarden/rules"].as_str().unwrap_or("")).unwrap_or_default();
+    let listed: Value =
+        yaml_serde::from_str(artifacthub["annotations"]["kubewarden/rules"].as_str().unwrap_or("")).unwrap_or_default();
     assert_eq!(listed, rules);
     let manifest = load("examples/cluster-admission-policy.yaml");
     assert_eq!(manifest["spec"]["rules"], rules);
