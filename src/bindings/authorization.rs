@@ -108,8 +108,7 @@ pub fn check_pod_references(
             if !applies_to(set, pod, namespace)? {
                 continue;
             }
-            let prepared = set.prepare();
-            let same = prepared.volume(volume_name).is_some_and(|v| *v == normalized);
+            let same = set.prepared_volume(volume_name).is_some_and(|v| v == normalized);
             let granted = refs.iter().all(|r| {
                 r.split().is_some_and(|(ns, name)| bindings.iter().any(|b| b.grants(set.name, r.kind, ns, name)))
             });

@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::gojson::write::write_value;
+use crate::gojson::write::{write_string, write_value};
 
 /// The two hashes Kruise records: over the containers, and over the containers with every
 /// image cleared (used to detect image-only changes).
@@ -18,48 +18,90 @@ pub struct SidecarSetHashes {
 }
 
 /// Hash normalised (Go-encoded) sidecar containers. `None` stands for a nil slice (`null`),
-/// which Go encodes differently from an empty one.
+/// which Go encodes differently from an empty one. Elements that are not objects are skipped
+/// (Go could not have decoded them).
 pub fn sidecar_set_hashes(containers: Option<&[Value]>, init_containers: Option<&[Value]>) -> SidecarSetHashes {
+    let containers = containers.map(maps);
+    let init_containers = init_containers.map(maps);
+    hashes_of_maps(containers.as_deref(), init_containers.as_deref())
+}
+
+fn maps(list: &[Value]) -> Vec<&Map<String, Value>> {
+    list.iter().filter_map(Value::as_object).collect()
+}
+
+/// `sidecar_set_hashes` over the containers' maps, without copying them.
+pub fn hashes_of_maps(
+    containers: Option<&[&Map<String, Value>]>,
+    init_containers: Option<&[&Map<String, Value>]>,
+) -> SidecarSetHashes {
     SidecarSetHashes {
         hash: hash_of(containers, init_containers, false),
         without_image: hash_of(containers, init_containers, true),
     }
 }
 
-fn hash_of(containers: Option<&[Value]>, init_containers: Option<&[Value]>, without_image: bool) -> String {
-    let prepare = |list: Option<&[Value]>| match list {
-        None => Value::Null,
-        Some(items) => {
-            Value::Array(items.iter().map(|c| if without_image { clear_image(c) } else { c.clone() }).collect())
-        }
-    };
-    // Go sorts map keys: "containers" < "initContainers".
-    let mut doc = Map::new();
-    doc.insert("containers".to_string(), prepare(containers));
-    if init_containers.is_some_and(|inits| inits.iter().any(is_native_sidecar)) {
-        doc.insert("initContainers".to_string(), prepare(init_containers));
+/// The Go JSON of `{"containers": .., "initContainers": ..}` (keys sorted, as Go writes a
+/// map), written straight from the normalised containers; `without_image` leaves out every
+/// `image` (Kruise clears it, and Go omits the empty string).
+fn hash_of(
+    containers: Option<&[&Map<String, Value>]>,
+    init_containers: Option<&[&Map<String, Value>]>,
+    without_image: bool,
+) -> String {
+    let mut encoded = String::with_capacity(2048);
+    encoded.push_str("{\"containers\":");
+    write_containers(&mut encoded, containers, without_image);
+    if init_containers.is_some_and(|inits| inits.iter().any(|c| is_native_sidecar_map(c))) {
+        encoded.push_str(",\"initContainers\":");
+        write_containers(&mut encoded, init_containers, without_image);
     }
-    let mut encoded = String::new();
-    write_value(&mut encoded, &Value::Object(doc));
-    safe_encode(&hex(&Sha256::digest(encoded.as_bytes())))
+    encoded.push('}');
+    let digest = Sha256::digest(encoded.as_bytes());
+    // SafeEncodeString of the lowercase hex digest, one hex digit at a time.
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut hex = String::with_capacity(64);
+    for byte in digest {
+        for nibble in [byte >> 4, byte & 0xf] {
+            hex.push(HEX.get(usize::from(nibble)).map_or('0', |c| *c as char));
+        }
+    }
+    safe_encode(&hex)
+}
+
+fn write_containers(out: &mut String, list: Option<&[&Map<String, Value>]>, without_image: bool) {
+    let Some(items) = list else {
+        out.push_str("null");
+        return;
+    };
+    out.push('[');
+    for (i, c) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('{');
+        let mut first = true;
+        for (k, v) in c.iter().filter(|(k, _)| !(without_image && k.as_str() == "image")) {
+            if !first {
+                out.push(',');
+            }
+            first = false;
+            write_string(out, k);
+            out.push(':');
+            write_value(out, v);
+        }
+        out.push('}');
+    }
+    out.push(']');
 }
 
 /// A container is a native sidecar exactly when `restartPolicy` is present and `Always`.
 pub fn is_native_sidecar(container: &Value) -> bool {
+    container.as_object().is_some_and(is_native_sidecar_map)
+}
+
+fn is_native_sidecar_map(container: &Map<String, Value>) -> bool {
     container.get("restartPolicy").and_then(Value::as_str) == Some("Always")
-}
-
-/// An empty image is omitted by Go's encoder (`omitempty`), so clearing means removing.
-fn clear_image(container: &Value) -> Value {
-    let mut c = container.clone();
-    if let Some(m) = c.as_object_mut() {
-        m.shift_remove("image");
-    }
-    c
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// `k8s.io/apimachinery/pkg/util/rand.SafeEncodeString`: every byte is replaced by the

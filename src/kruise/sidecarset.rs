@@ -5,8 +5,8 @@
 
 use serde_json::{Map, Value};
 
-use super::defaults::default_spec;
-use super::hash::{SidecarSetHashes, sidecar_set_hashes};
+use super::defaults::{default_spec, default_volume};
+use super::hash::{SidecarSetHashes, hashes_of_maps};
 use crate::gojson::core_v1::{LOCAL_OBJECT_REFERENCE, VOLUME};
 use crate::gojson::kruise_types::{SIDECAR_CONTAINER, SIDECAR_ONLY_FIELDS};
 use crate::gojson::normalize::normalize_struct;
@@ -142,10 +142,7 @@ impl<'a> SidecarSetRef<'a> {
         let containers = sidecar_containers(spec.get("containers"));
         let init_containers = sidecar_containers(spec.get("initContainers"));
         let hashes = self.recorded_hashes().unwrap_or_else(|| {
-            let raw = |list: &Option<Vec<SidecarContainer>>| {
-                list.as_ref().map(|cs| cs.iter().map(|c| Value::Object(c.spec.clone())).collect::<Vec<_>>())
-            };
-            sidecar_set_hashes(raw(&containers).as_deref(), raw(&init_containers).as_deref())
+            hashes_of_maps(spec_maps(&containers).as_deref(), spec_maps(&init_containers).as_deref())
         });
         PreparedSidecarSet {
             name: self.name.to_string(),
@@ -160,6 +157,18 @@ impl<'a> SidecarSetRef<'a> {
             latest_revision: self.latest_revision().to_string(),
             lifecycle: self.annotation(LIFECYCLE_ANNOTATION).and_then(Lifecycle::parse),
         }
+    }
+
+    /// The named volume of `spec.volumes`, defaulted and Go-normalised as `prepare` would
+    /// give it: the pod guard needs only this, not the whole preparation.
+    pub fn prepared_volume(&self, name: &str) -> Option<Map<String, Value>> {
+        let volume = object_values(self.spec.and_then(|s| s.get("volumes")))
+            .find(|v| v.get("name").and_then(Value::as_str) == Some(name))?;
+        let mut volume = volume.clone();
+        if let Some(m) = volume.as_object_mut() {
+            default_volume(m);
+        }
+        Some(normalize_struct(Some(&volume), &VOLUME))
     }
 
     /// The hashes written by Kruise's webhook, when the object carries them (objects pasted
@@ -291,6 +300,10 @@ fn sidecar_containers(v: Option<&Value>) -> Option<Vec<SidecarContainer>> {
     v.and_then(Value::as_array).map(|items| {
         items.iter().map(|c| SidecarContainer::new(normalize_struct(Some(c), &SIDECAR_CONTAINER))).collect()
     })
+}
+
+fn spec_maps(list: &Option<Vec<SidecarContainer>>) -> Option<Vec<&Map<String, Value>>> {
+    list.as_ref().map(|cs| cs.iter().map(|c| &c.spec).collect())
 }
 
 fn objects(v: Option<&Value>) -> impl Iterator<Item = &Map<String, Value>> {
