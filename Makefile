@@ -57,7 +57,9 @@ lint:
 	cd e2e-tests && cargo clippy --all-targets -- -D warnings
 
 bench: policy.wasm
-	$(E2E) cargo run --release --quiet --bin bench -- $(CURDIR)/policy.wasm
+	$(E2E) cargo build --quiet --release --target wasm32-wasip1 --manifest-path test-guest/Cargo.toml
+	$(E2E) cargo run --quiet --bin bench -- $(CURDIR)/policy.wasm \
+		--baseline test-guest/target/wasm32-wasip1/release/sidecarset_e2e_test_guest.wasm $(BENCH_ARGS)
 
 manifest: annotated-policy.wasm
 	kwctl scaffold manifest --type ClusterAdmissionPolicy annotated-policy.wasm
