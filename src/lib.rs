@@ -11,6 +11,7 @@ pub mod inject;
 pub mod k8s;
 pub mod kruise;
 pub mod lifecycle;
+pub mod limits;
 pub mod policy;
 pub mod response;
 pub mod settings;

@@ -7,6 +7,7 @@ use serde_json::{Map, Value};
 use crate::bindings::authorization::check_pod_references;
 use crate::inject::build::INJECTED_LIST_ANNOTATION;
 use crate::inject::{Injection, Options, inject, pod};
+use crate::limits::{MAX_PAYLOAD_BYTES, MAX_SETTINGS_BYTES, describe_bytes};
 use crate::response::{BAD_REQUEST, FORBIDDEN, accept, accept_with_warnings, mutate, reject, settings_validation};
 use crate::settings::{self, Settings};
 use crate::time::{UnixSeconds, format_rfc3339};
@@ -21,6 +22,14 @@ pub const AUDIT_VIRTUAL_NODE: &str = "sidecarset-policy.kubewarden.io/virtual-no
 /// recorded in the pod's hash annotations. Never fails: every problem is a rejection with a
 /// message, so the host never sees a guest error.
 pub fn validate(payload: &[u8], now: UnixSeconds) -> Vec<u8> {
+    if payload.len() > MAX_PAYLOAD_BYTES {
+        let message = format!(
+            "invalid validation request: {} bytes (request and settings); the policy evaluates at most {}",
+            payload.len(),
+            describe_bytes(MAX_PAYLOAD_BYTES)
+        );
+        return reject(&message, BAD_REQUEST);
+    }
     let mut payload: Value = match serde_json::from_slice(payload) {
         Ok(v) => v,
         Err(e) => return reject(&format!("invalid validation request: {e}"), BAD_REQUEST),
@@ -161,6 +170,14 @@ fn effective_namespace(pod: &Value, request: &Value) -> String {
 
 /// Validate settings (the bare settings JSON).
 pub fn validate_settings(payload: &[u8]) -> Vec<u8> {
+    if payload.len() > MAX_SETTINGS_BYTES {
+        let message = format!(
+            "settings are {} bytes; the policy accepts at most {} (they are parsed on every request)",
+            payload.len(),
+            describe_bytes(MAX_SETTINGS_BYTES)
+        );
+        return settings_validation(Err(message));
+    }
     let result = match serde_json::from_slice::<Value>(payload) {
         Err(e) => Err(format!("settings are not valid JSON: {e}")),
         Ok(v) => settings::validate(&v).map_err(|errors| errors.join("; ")),

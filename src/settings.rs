@@ -22,6 +22,7 @@ use crate::kruise::conflicts::conflicts_with_earlier;
 use crate::kruise::sidecarset::{PreparedSidecarSet, SidecarSetRef};
 use crate::kruise::validation::validate_sidecar_set;
 use crate::lifecycle::{LIFECYCLE_ANNOTATION, Lifecycle, MODES};
+use crate::limits::MAX_SIDECAR_SETS;
 use crate::virtual_node::settings::VirtualNodeSettings;
 
 /// The top-level settings keys.
@@ -108,6 +109,11 @@ pub fn validate(v: &Value) -> Result<(), Vec<String>> {
         }
     };
     let sets = &settings.sidecar_sets;
+    if sets.len() > MAX_SIDECAR_SETS {
+        // Refused before the pairwise conflict checks, whose cost is what the bound is for.
+        errors.push(format!("sidecarSets: Too many: {}: must have at most {MAX_SIDECAR_SETS} items", sets.len()));
+        return Err(errors);
+    }
     let mut names = HashSet::new();
     for set in sets {
         if !names.insert(set.name) {

@@ -242,22 +242,89 @@ fn ten_megabyte_settings() {
     let settings = serde_json::to_vec(&payload["settings"]).unwrap();
     assert!(settings.len() > 10_000_000, "{} bytes", settings.len());
     let verdict: Value = serde_json::from_slice(&validate_settings(&settings)).unwrap();
-    assert_eq!(verdict, json!({"valid": true, "message": null}));
+    assert_eq!(
+        verdict["message"],
+        format!(
+            "settings are {} bytes; the policy accepts at most 8 MiB (they are parsed on every request)",
+            settings.len()
+        )
+    );
+    // `validate` bounds the whole payload, not the settings (a host only evaluates settings
+    // `validate_settings` accepted): 10 MB of settings are still evaluated, within bounds.
     let response = run_value(&payload);
     assert_eq!(outcome(&response), "mutated");
     let sidecar = &response["mutated_object"]["spec"]["containers"][0];
     assert_eq!(sidecar["name"], "log-agent");
     assert_eq!(sidecar["env"].as_array().unwrap().len(), 100_001, "every env var plus IS_INJECTED");
 
-    // 10 MB in one SidecarSet annotation: over Kubernetes' 256 KiB annotation budget.
+    // Just under the bound, one SidecarSet annotation of 300 KB: over Kubernetes' 256 KiB
+    // annotation budget.
     let mut settings = payload["settings"].clone();
     settings["sidecarSets"][0]["spec"]["containers"][0]["env"] = json!([]);
-    settings["sidecarSets"][0]["metadata"]["annotations"] = json!({"big": "x".repeat(10_000_000)});
+    settings["sidecarSets"][0]["metadata"]["annotations"] = json!({"big": "x".repeat(300_000)});
     let verdict: Value = serde_json::from_slice(&validate_settings(&serde_json::to_vec(&settings).unwrap())).unwrap();
     assert_eq!(
         verdict["message"],
         "sidecarSets[0] \"log-agent\": metadata.annotations: Too long: may not be more than 262144 bytes"
     );
+}
+
+/// Numbers in fields the policy does not own come back with the values they came in with: without
+/// serde_json's `float_roundtrip` some decimals were read one ULP off (found by fuzzing),
+/// and the host's JSON patch then "changed" a field nobody touched.
+#[test]
+fn floats_in_untouched_fields_survive_exactly() {
+    let mut payload = serde_json::to_string(&base()).unwrap();
+    let floats = "[2.2756822938469862e-66,0.1,1e300,-0.0,5e-324,1.7976931348623157e308,123456789.12345679]";
+    payload = payload.replacen("\"metadata\":{", &format!("\"metadata\":{{\"x-floats\":{floats},"), 1);
+    let answer = String::from_utf8(validate(payload.as_bytes(), NOW)).unwrap();
+    // The same values, in the shortest spelling (an exponent gets its sign): what the host
+    // compares is the value, and the first one used to come back as ...865e-66.
+    let same_values = "[2.2756822938469862e-66,0.1,1e+300,-0.0,5e-324,1.7976931348623157e+308,123456789.12345679]";
+    assert!(answer.contains(&format!("\"x-floats\":{same_values}")), "{answer}");
+}
+
+/// Payloads beyond 16 MiB are refused before parsing: the bound is on bytes, not content.
+#[test]
+fn payload_over_the_bound_is_refused_unread() {
+    let mut payload = vec![b' '; sidecarset_policy::limits::MAX_PAYLOAD_BYTES + 1];
+    let within = serde_json::to_vec(&base()).unwrap();
+    payload.splice(0..within.len(), within);
+    let response = run(&payload);
+    assert_eq!(
+        outcome(&response),
+        format!(
+            "400: invalid validation request: {} bytes (request and settings); the policy evaluates at most 16 MiB",
+            payload.len()
+        )
+    );
+    // Exactly at the bound the same payload (JSON allows the trailing blanks) is evaluated.
+    payload.truncate(sidecarset_policy::limits::MAX_PAYLOAD_BYTES);
+    assert_eq!(outcome(&run(&payload)), "mutated");
+}
+
+/// More SidecarSets than the bound: one error, given before any pairwise conflict check.
+#[test]
+fn too_many_sidecar_sets() {
+    for (n, want) in [(1000, Value::Null), (1001, json!("sidecarSets: Too many: 1001: must have at most 1000 items"))] {
+        let settings = json!({"sidecarSets": many_sets(n, false)});
+        let verdict: Value =
+            serde_json::from_slice(&validate_settings(&serde_json::to_vec(&settings).unwrap())).unwrap();
+        assert_eq!(verdict["message"], want, "{n} SidecarSets");
+    }
+}
+
+/// A malformed annotation is quoted back, but not at its full 200 KB.
+#[test]
+fn long_malformed_hash_annotation_is_abbreviated() {
+    let mut payload = base();
+    let value = format!("{{\"a\": [{}]}}", "1,".repeat(100_000));
+    payload["request"]["object"]["metadata"]["annotations"]["kruise.io/sidecarset-hash"] = json!(value);
+    let response = run_value(&payload);
+    let message = response["message"].as_str().unwrap_or_default();
+    assert!(message.starts_with("sidecar injection failed: pod(default/app) invalid annotations[kruise.io/sidecarset-hash] value {\"a\": [1,1,"), "{message}");
+    assert!(message.contains(&format!("... ({} bytes in all), unmarshal failed: ", value.len())), "{message}");
+    assert!(message.len() < 2500, "{} bytes", message.len());
 }
 
 fn nested(depth: usize) -> String {

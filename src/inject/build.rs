@@ -111,6 +111,7 @@ fn read_hash_annotation(pod: &Value, key: &str) -> Result<HashAnnotation, String
     let value = annotation(pod, key).unwrap_or("");
     hash_annotation::parse(value).map_err(|e| {
         let ns = pod.get("metadata").and_then(|m| m.get("namespace")).and_then(Value::as_str).unwrap_or("");
+        let (value, e) = (crate::limits::abbreviate(value), crate::limits::abbreviate(&e));
         format!("pod({ns}/{}) invalid annotations[{key}] value {value}, unmarshal failed: {e}", pod_name(pod))
     })
 }

@@ -102,7 +102,10 @@ fn parse_legacy_form(entries: &Map<String, Value>) -> Result<HashAnnotation, Str
         let hash = match hash {
             Value::String(s) => s.clone(),
             Value::Null => String::new(),
-            other => return Err(format!("entry {name:?} is neither an object nor a string: {other}")),
+            other => {
+                let other = crate::limits::abbreviate(&other.to_string()).into_owned();
+                return Err(format!("entry {name:?} is neither an object nor a string: {other}"));
+            }
         };
         out.insert(name.clone(), UpgradeSpec { hash, sidecar_set_name: name.clone(), ..UpgradeSpec::default() });
     }
