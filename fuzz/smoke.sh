@@ -34,7 +34,7 @@ for target in "${targets[@]}"; do
     -print_final_stats=1 >"$log" 2>&1
   status=$?
   set -e
-  grep -E '^stat::(number_of_executed_units|peak_rss_mb)|^#[0-9]+ +DONE' "$log" || true
+  grep -E '^stat::(number_of_executed_units|peak_rss_mb)|^#[0-9]+[[:space:]]+DONE' "$log" || true
   if [ "$status" -ne 0 ]; then
     tail -n 80 "$log" >&2
     echo "fuzz target $target failed (exit $status); the input is in fuzz/artifacts/$target/" >&2
