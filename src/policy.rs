@@ -122,7 +122,7 @@ fn finish(
     }
     if injection.changed || labelled {
         let audit = (!audit.is_empty()).then_some(Value::Object(audit));
-        mutate(object, audit, &injection.warnings)
+        mutate(&object, audit.as_ref(), &injection.warnings)
     } else {
         accept_with_warnings(&injection.warnings)
     }
