@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use self::build::{BuiltSidecar, build_sidecars};
 use self::matching::matching_sidecar_sets;
-use self::merge::{Placed, merge_secrets, merge_sidecar_containers, merge_volumes};
+use self::merge::{Placed, merge_secrets, merge_sidecar_containers, new_volumes};
 use self::metadata::patch_pod_metadata;
 use crate::kruise::sidecarset::{PreparedSidecarSet, SidecarSetRef};
 use crate::lifecycle::{Lifecycle, make_native, mark_env};
@@ -156,17 +156,15 @@ fn apply(
     if !init_containers.is_empty() {
         init_containers.sort_by(|a, b| name_of(a).cmp(name_of(b)));
         let list = pod::spec_list_mut(pod, "initContainers").ok_or_else(shape_error)?;
-        *list = merge_sidecar_containers(list, placed(init_containers));
+        *list = merge_sidecar_containers(std::mem::take(list), placed(init_containers));
     }
     if !containers.is_empty() {
         let list = pod::spec_list_mut(pod, "containers").ok_or_else(shape_error)?;
-        *list = merge_sidecar_containers(list, placed(containers));
+        *list = merge_sidecar_containers(std::mem::take(list), placed(containers));
     }
-    let current_volumes = pod::spec_list(pod, "volumes");
-    let mut merged = current_volumes.to_vec();
-    merge_volumes(&mut merged, volumes);
-    if merged.len() != current_volumes.len() {
-        *pod::spec_list_mut(pod, "volumes").ok_or_else(shape_error)? = merged;
+    let added = new_volumes(pod::spec_list(pod, "volumes"), volumes);
+    if !added.is_empty() {
+        pod::spec_list_mut(pod, "volumes").ok_or_else(shape_error)?.extend(added);
     }
     let current_secrets = pod::spec_list(pod, "imagePullSecrets");
     let merged = merge_secrets(current_secrets, secrets);

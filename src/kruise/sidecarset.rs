@@ -18,6 +18,10 @@ pub const CANARY_ANNOTATION: &str = "apps.kruise.io/sidecarset-canary";
 pub const BASE_ANNOTATION: &str = "apps.kruise.io/sidecarset-base";
 pub const METADATA_NAME_LABEL: &str = "kubernetes.io/metadata.name";
 
+/// The `spec` fields `prepare` reads.
+const PREPARED_SPEC_FIELDS: [&str; 5] =
+    ["containers", "initContainers", "volumes", "imagePullSecrets", "patchPodMetadata"];
+
 pub const V1ALPHA1: &str = "apps.kruise.io/v1alpha1";
 pub const V1BETA1: &str = "apps.kruise.io/v1beta1";
 
@@ -135,7 +139,14 @@ impl<'a> SidecarSetRef<'a> {
     /// undefaulted SidecarSets to the webhook; the ported tests use this to compare with
     /// Kruise's expectations exactly. The policy always defaults.
     pub fn prepare_with(&self, apply_defaults: bool) -> PreparedSidecarSet {
-        let mut spec = self.spec.cloned().unwrap_or_default();
+        // Only the fields preparation reads are copied (defaulting writes to the copy).
+        let mut spec: Map<String, Value> = self
+            .spec
+            .into_iter()
+            .flatten()
+            .filter(|(k, _)| PREPARED_SPEC_FIELDS.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         if apply_defaults {
             default_spec(&mut spec);
         }
@@ -266,11 +277,12 @@ impl SidecarContainer {
 
     /// The `corev1.Container` part: what is injected into the pod.
     pub fn pod_container(&self) -> Map<String, Value> {
-        let mut c = self.spec.clone();
-        for field in SIDECAR_ONLY_FIELDS {
-            c.shift_remove(field);
-        }
-        c
+        // Copy only what stays (removing Kruise's fields from a full copy also shifted the map).
+        self.spec
+            .iter()
+            .filter(|(k, _)| !SIDECAR_ONLY_FIELDS.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
 }
 
