@@ -110,11 +110,12 @@ fn finish(
     labelled: bool,
     mut audit: Map<String, Value>,
 ) -> Vec<u8> {
-    let injection: Injection = match inject(&mut object, namespace, &settings.sidecar_sets, now, options) {
-        Ok(i) => i,
-        Err(e) => return reject(&format!("sidecar injection failed: {e}"), BAD_REQUEST),
-    };
-    if let Err(e) = check_pod_references(&object, namespace, &settings.sidecar_sets, &settings.bindings) {
+    let (injection, matched): (Injection, _) =
+        match inject(&mut object, namespace, &settings.sidecar_sets, now, options) {
+            Ok(i) => i,
+            Err(e) => return reject(&format!("sidecar injection failed: {e}"), BAD_REQUEST),
+        };
+    if let Err(e) = check_pod_references(&object, namespace, &settings.sidecar_sets, &settings.bindings, &matched) {
         return reject(&e, FORBIDDEN);
     }
     if !injection.sidecar_sets.is_empty() {

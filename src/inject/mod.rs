@@ -45,19 +45,36 @@ pub struct Options {
 /// Inject the matching SidecarSets into `pod`. `namespace` is the pod's effective namespace;
 /// `now` the RFC 3339 time recorded in the hash annotations. An error rejects the pod, as an
 /// error in Kruise's webhook does.
-pub fn inject(
+/// The matched SidecarSets come back prepared, for the checks that follow injection.
+pub fn inject<'a>(
     pod: &mut Value,
     namespace: &str,
-    sets: &[SidecarSetRef<'_>],
+    sets: &[SidecarSetRef<'a>],
     now: &str,
     options: Options,
-) -> Result<Injection, String> {
+) -> Result<(Injection, Matched<'a>), String> {
     let matched = matching_sidecar_sets(pod, namespace, sets)?;
     if matched.is_empty() {
-        return Ok(Injection::default());
+        return Ok((Injection::default(), Matched::default()));
     }
     let prepared: Vec<PreparedSidecarSet> = matched.iter().map(SidecarSetRef::prepare).collect();
-    inject_prepared(pod, &prepared, now, options)
+    let injection = inject_prepared(pod, &prepared, now, options)?;
+    Ok((injection, Matched { sets: matched, prepared }))
+}
+
+/// The SidecarSets that matched a pod, each with its preparation (same positions).
+#[derive(Debug, Default)]
+pub struct Matched<'a> {
+    pub sets: Vec<SidecarSetRef<'a>>,
+    pub prepared: Vec<PreparedSidecarSet>,
+}
+
+impl Matched<'_> {
+    /// The preparation of `set`, when it matched.
+    pub fn prepared(&self, set: &SidecarSetRef<'_>) -> Option<&PreparedSidecarSet> {
+        let i = self.sets.iter().position(|m| m.index == set.index)?;
+        self.prepared.get(i)
+    }
 }
 
 /// Injection of already matched and prepared SidecarSets.

@@ -173,13 +173,20 @@ impl<'a> SidecarSetRef<'a> {
     /// The named volume of `spec.volumes`, defaulted and Go-normalised as `prepare` would
     /// give it: the pod guard needs only this, not the whole preparation.
     pub fn prepared_volume(&self, name: &str) -> Option<Map<String, Value>> {
-        let volume = object_values(self.spec.and_then(|s| s.get("volumes")))
-            .find(|v| v.get("name").and_then(Value::as_str) == Some(name))?;
+        let volume = object_values(self.spec.and_then(|s| s.get("volumes"))).nth(self.volume_index(name)?)?;
         let mut volume = volume.clone();
         if let Some(m) = volume.as_object_mut() {
             default_volume(m);
         }
         Some(normalize_struct(Some(&volume), &VOLUME))
+    }
+
+    /// The position, among the object entries of `spec.volumes`, of the first volume named
+    /// `name`: `prepare` keeps that order, so it is also the volume's place in
+    /// `PreparedSidecarSet::volumes`.
+    pub fn volume_index(&self, name: &str) -> Option<usize> {
+        object_values(self.spec.and_then(|s| s.get("volumes")))
+            .position(|v| v.get("name").and_then(Value::as_str) == Some(name))
     }
 
     /// The hashes written by Kruise's webhook, when the object carries them (objects pasted
