@@ -73,9 +73,15 @@ pub fn normalize(v: Option<&Value>, ty: &Ty) -> Encoded {
 /// Round-trip an object through a struct table.
 pub fn normalize_struct(v: Option<&Value>, s: &'static Struct) -> Map<String, Value> {
     let input = v.and_then(Value::as_object);
+    normalize_struct_by(|name| input.and_then(|m| member(m, name)), s)
+}
+
+/// `normalize_struct` of the object whose members `get` returns, so that an object with a
+/// few members replaced is normalised without first being copied and patched.
+pub fn normalize_struct_by<'v>(get: impl Fn(&str) -> Option<&'v Value>, s: &'static Struct) -> Map<String, Value> {
     let mut out = Vec::new();
     for field in s.fields() {
-        let encoded = normalize(input.and_then(|m| member(m, field.name)), &field.ty);
+        let encoded = normalize(get(field.name), &field.ty);
         if !(field.omitempty && encoded.empty) {
             out.push((field.name.to_string(), encoded.value));
         }
@@ -87,7 +93,7 @@ pub fn normalize_struct(v: Option<&Value>, s: &'static Struct) -> Map<String, Va
 /// `m.get(name)`, by a linear scan when `m` is small: every field of a struct table (up to
 /// about forty) is looked up, and SipHashing each name cost more than comparing it with
 /// the few keys the object has.
-fn member<'v>(m: &'v Map<String, Value>, name: &str) -> Option<&'v Value> {
+pub fn member<'v>(m: &'v Map<String, Value>, name: &str) -> Option<&'v Value> {
     if m.len() <= 16 { m.iter().find(|(k, _)| k.as_str() == name).map(|(_, v)| v) } else { m.get(name) }
 }
 

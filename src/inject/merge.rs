@@ -36,11 +36,11 @@ pub fn merge_volume_mounts(container: &Map<String, Value>, additional: &[Value])
 }
 
 /// `MergeVolumeDevices`: the container's devices, then each additional device whose device
-/// path is used neither by a device nor by a (already merged) mount.
-pub fn merge_volume_devices(container: &Map<String, Value>, additional: &[Value]) -> Vec<Value> {
-    let own = list(container.get("volumeDevices"));
+/// path is used neither by a device nor by a (already merged) mount. `own` and `mounts`
+/// are the container's devices and mounts.
+pub fn merge_volume_devices(own: &[Value], mounts: &[Value], additional: &[Value]) -> Vec<Value> {
     let mut used: HashSet<&str> = own.iter().map(|d| str_field(d, "devicePath")).collect();
-    used.extend(list(container.get("volumeMounts")).iter().map(|m| str_field(m, "mountPath")));
+    used.extend(mounts.iter().map(|m| str_field(m, "mountPath")));
     let mut out = own.to_vec();
     for device in additional {
         if used.insert(str_field(device, "devicePath")) {
@@ -208,7 +208,8 @@ mod tests {
         );
         assert_eq!(names(&mounts), ["log", "data"], "F8: the sidecar keeps its own /var/log");
         let devices = merge_volume_devices(
-            &c,
+            list(c.get("volumeDevices")),
+            list(c.get("volumeMounts")),
             &[json!({"name": "e", "devicePath": "/var/log"}), json!({"name": "f", "devicePath": "/dev/y"})],
         );
         assert_eq!(names(&devices), ["d", "f"]);
