@@ -119,11 +119,12 @@ fn finish(
     labelled: bool,
     mut audit: Map<String, Value>,
 ) -> Vec<u8> {
-    let injection: Injection = match inject(&mut object, namespace, &settings.sidecar_sets, now, options) {
-        Ok(i) => i,
-        Err(e) => return reject(&format!("sidecar injection failed: {e}"), BAD_REQUEST),
-    };
-    if let Err(e) = check_pod_references(&object, namespace, &settings.sidecar_sets, &settings.bindings) {
+    let (injection, matched): (Injection, _) =
+        match inject(&mut object, namespace, &settings.sidecar_sets, now, options) {
+            Ok(i) => i,
+            Err(e) => return reject(&format!("sidecar injection failed: {e}"), BAD_REQUEST),
+        };
+    if let Err(e) = check_pod_references(&object, namespace, &settings.sidecar_sets, &settings.bindings, &matched) {
         return reject(&e, FORBIDDEN);
     }
     if !injection.sidecar_sets.is_empty() {
@@ -131,7 +132,7 @@ fn finish(
     }
     if injection.changed || labelled {
         let audit = (!audit.is_empty()).then_some(Value::Object(audit));
-        mutate(object, audit, &injection.warnings)
+        mutate(&object, audit.as_ref(), &injection.warnings)
     } else {
         accept_with_warnings(&injection.warnings)
     }

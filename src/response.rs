@@ -2,6 +2,7 @@
 //! `validate` and `SettingsValidationResponse` for `validate_settings` (snake_case keys,
 //! every key present, as the Kubewarden SDK serialises them).
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 /// HTTP-like status codes carried in rejections.
@@ -19,7 +20,7 @@ pub fn accept_with_warnings(warnings: &[String]) -> Vec<u8> {
 }
 
 /// Accept with the whole mutated object; the host computes the JSON patch from it.
-pub fn mutate(object: Value, audit: Option<Value>, warnings: &[String]) -> Vec<u8> {
+pub fn mutate(object: &Value, audit: Option<&Value>, warnings: &[String]) -> Vec<u8> {
     response(true, None, None, Some(object), audit, warnings)
 }
 
@@ -27,23 +28,37 @@ pub fn reject(message: &str, code: u16) -> Vec<u8> {
     response(false, Some(message), Some(code), None, None, &[])
 }
 
+/// The `ValidationResponse` fields in the SDK's order; `None` serialises as `null`.
+#[derive(Serialize)]
+struct ValidationResponse<'a> {
+    accepted: bool,
+    message: Option<&'a str>,
+    code: Option<u16>,
+    mutated_object: Option<&'a Value>,
+    audit_annotations: Option<&'a Value>,
+    warnings: Option<&'a [String]>,
+}
+
+/// Serialised straight from borrowed parts: building a `json!` envelope first would copy the
+/// whole mutated pod into a second `Value` (the macro converts interpolated values with
+/// `to_value`), which cost about a fifth of a seed evaluation.
 fn response(
     accepted: bool,
     message: Option<&str>,
     code: Option<u16>,
-    object: Option<Value>,
-    audit: Option<Value>,
+    object: Option<&Value>,
+    audit: Option<&Value>,
     warnings: &[String],
 ) -> Vec<u8> {
-    let body = json!({
-        "accepted": accepted,
-        "message": message,
-        "code": code,
-        "mutated_object": object,
-        "audit_annotations": audit,
-        "warnings": if warnings.is_empty() { Value::Null } else { json!(warnings) },
-    });
-    // Serialising a `Value` into memory cannot fail.
+    let body = ValidationResponse {
+        accepted,
+        message,
+        code,
+        mutated_object: object,
+        audit_annotations: audit,
+        warnings: (!warnings.is_empty()).then_some(warnings),
+    };
+    // Serialising into memory cannot fail.
     serde_json::to_vec(&body).unwrap_or_default()
 }
 

@@ -11,6 +11,7 @@ use super::references::{CrossNamespaceRef, cross_namespace_refs};
 use crate::field_error::{FieldError, FieldPath, quote};
 use crate::gojson::core_v1::VOLUME;
 use crate::gojson::normalize::normalize_struct;
+use crate::inject::Matched;
 use crate::inject::build::INJECTED_LIST_ANNOTATION;
 use crate::inject::matching::applies_to;
 use crate::inject::pod::{annotation, spec_list, str_field};
@@ -88,11 +89,15 @@ fn missing_grant(
 /// SidecarSet that is recorded as injected into the pod, applies to the pod, and is granted
 /// every reference it makes (settings validation guarantees the grant; it is checked again
 /// here so that unvalidated settings cannot open the hole).
+///
+/// `matched` holds the SidecarSets prepared for injection into this pod: their defaulted
+/// volumes are reused instead of being prepared again.
 pub fn check_pod_references(
     pod: &Value,
     namespace: &str,
     sets: &[SidecarSetRef<'_>],
     bindings: &[BindingRef<'_>],
+    matched: &Matched<'_>,
 ) -> Result<(), String> {
     let injected: Vec<&str> =
         annotation(pod, INJECTED_LIST_ANNOTATION).map(|l| l.split(',').collect()).unwrap_or_default();
@@ -108,7 +113,13 @@ pub fn check_pod_references(
             if !applies_to(set, pod, namespace)? {
                 continue;
             }
-            let same = set.prepared_volume(volume_name).is_some_and(|v| v == normalized);
+            let same = match matched.prepared(set) {
+                Some(prepared) => set
+                    .volume_index(volume_name)
+                    .and_then(|i| prepared.volumes.get(i))
+                    .is_some_and(|v| *v == normalized),
+                None => set.prepared_volume(volume_name).is_some_and(|v| v == normalized),
+            };
             let granted = refs.iter().all(|r| {
                 r.split().is_some_and(|(ns, name)| bindings.iter().any(|b| b.grants(set.name, r.kind, ns, name)))
             });

@@ -44,25 +44,26 @@ impl CrossNamespaceRef {
 /// The cross-namespace references of a volume, in field order.
 pub fn cross_namespace_refs(volume: &Value) -> Vec<CrossNamespaceRef> {
     let mut out = Vec::new();
-    let mut add = |kind, raw: &str, path: FieldPath| {
+    // The path is only built for a reference: the pod guard scans every pod volume.
+    let mut add = |kind, raw: &str, path: &dyn Fn() -> FieldPath| {
         if raw.contains('/') {
-            out.push(CrossNamespaceRef { kind, raw: raw.to_string(), path });
+            out.push(CrossNamespaceRef { kind, raw: raw.to_string(), path: path() });
         }
     };
     if let Some(cm) = volume.get("configMap") {
-        add(ResourceKind::ConfigMap, str_field(cm, "name"), FieldPath::root("configMap").child("name"));
+        add(ResourceKind::ConfigMap, str_field(cm, "name"), &|| FieldPath::root("configMap").child("name"));
     }
     if let Some(secret) = volume.get("secret") {
-        add(ResourceKind::Secret, str_field(secret, "secretName"), FieldPath::root("secret").child("secretName"));
+        add(ResourceKind::Secret, str_field(secret, "secretName"), &|| FieldPath::root("secret").child("secretName"));
     }
     let sources = list(volume.get("projected").and_then(|p| p.get("sources")));
     for (i, source) in sources.iter().enumerate() {
-        let base = FieldPath::root("projected").child("sources").index(i);
+        let base = || FieldPath::root("projected").child("sources").index(i);
         if let Some(cm) = source.get("configMap") {
-            add(ResourceKind::ConfigMap, str_field(cm, "name"), base.child("configMap").child("name"));
+            add(ResourceKind::ConfigMap, str_field(cm, "name"), &|| base().child("configMap").child("name"));
         }
         if let Some(secret) = source.get("secret") {
-            add(ResourceKind::Secret, str_field(secret, "name"), base.child("secret").child("name"));
+            add(ResourceKind::Secret, str_field(secret, "name"), &|| base().child("secret").child("name"));
         }
     }
     out

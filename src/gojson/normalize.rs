@@ -73,14 +73,28 @@ pub fn normalize(v: Option<&Value>, ty: &Ty) -> Encoded {
 /// Round-trip an object through a struct table.
 pub fn normalize_struct(v: Option<&Value>, s: &'static Struct) -> Map<String, Value> {
     let input = v.and_then(Value::as_object);
-    let mut out = Map::new();
+    normalize_struct_by(|name| input.and_then(|m| member(m, name)), s)
+}
+
+/// `normalize_struct` of the object whose members `get` returns, so that an object with a
+/// few members replaced is normalised without first being copied and patched.
+pub fn normalize_struct_by<'v>(get: impl Fn(&str) -> Option<&'v Value>, s: &'static Struct) -> Map<String, Value> {
+    let mut out = Vec::new();
     for field in s.fields() {
-        let encoded = normalize(input.and_then(|m| m.get(field.name)), &field.ty);
+        let encoded = normalize(get(field.name), &field.ty);
         if !(field.omitempty && encoded.empty) {
-            out.insert(field.name.to_string(), encoded.value);
+            out.push((field.name.to_string(), encoded.value));
         }
     }
-    out
+    // Collected first so that the map is allocated once at its final size.
+    out.into_iter().collect()
+}
+
+/// `m.get(name)`, by a linear scan when `m` is small: every field of a struct table (up to
+/// about forty) is looked up, and SipHashing each name cost more than comparing it with
+/// the few keys the object has.
+pub fn member<'v>(m: &'v Map<String, Value>, name: &str) -> Option<&'v Value> {
+    if m.len() <= 16 { m.iter().find(|(k, _)| k.as_str() == name).map(|(_, v)| v) } else { m.get(name) }
 }
 
 fn sorted_map(v: Option<&Value>, convert: impl Fn(Option<&Value>) -> Value) -> Encoded {

@@ -51,6 +51,12 @@ pub fn to_string(v: &Value) -> String {
 /// (Go 1.22+), other control characters and `<`, `>`, `&`, U+2028, U+2029 as `\u00XX`.
 pub fn write_string(out: &mut String, s: &str) {
     out.push('"');
+    // Most strings (names, images, paths) need no escape: copy them whole.
+    if !s.bytes().any(may_need_escape) {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     for c in s.chars() {
         match c {
             '"' => out.push_str("\\\""),
@@ -66,6 +72,12 @@ pub fn write_string(out: &mut String, s: &str) {
         }
     }
     out.push('"');
+}
+
+/// Bytes that start something `write_string` escapes; 0xE2 leads U+2028 and U+2029 (and
+/// other characters, which the character loop then copies unchanged).
+fn may_need_escape(b: u8) -> bool {
+    b < 0x20 || matches!(b, b'"' | b'\\' | b'<' | b'>' | b'&' | 0xE2)
 }
 
 fn push_u_escape(out: &mut String, code: u32) {
@@ -93,6 +105,7 @@ mod tests {
             ("\u{1}\u{1f}", "\"\\u0001\\u001f\""),
             ("\u{2028}\u{2029}", "\"\\u2028\\u2029\""),
             ("é☃\u{7f}", "\"é☃\u{7f}\""),
+            ("\u{2020}\u{2028}x", "\"\u{2020}\\u2028x\""),
         ];
         for (input, want) in cases {
             let mut out = String::new();

@@ -12,7 +12,8 @@ use super::merge::{merge_env, merge_volume_devices, merge_volume_mounts};
 use super::pod::{annotation, list, name as pod_name};
 use super::share::{shared_devices, shared_mounts_and_envs, transfer_envs};
 use crate::gojson::core_v1::CONTAINER;
-use crate::gojson::normalize::normalize_struct;
+use crate::gojson::kruise_types::SIDECAR_ONLY_FIELDS;
+use crate::gojson::normalize::{member, normalize_struct, normalize_struct_by};
 use crate::kruise::sidecarset::{HASH_ANNOTATION, HASH_WITHOUT_IMAGE_ANNOTATION, PreparedSidecarSet, SidecarContainer};
 
 pub const INJECTED_LIST_ANNOTATION: &str = "kruise.io/sidecarset-injected-list";
@@ -116,15 +117,18 @@ fn read_hash_annotation(pod: &Value, key: &str) -> Result<HashAnnotation, String
     })
 }
 
+/// The members `build_one` replaces in a sidecar's container.
+struct Merged {
+    volume_mounts: Value,
+    env: Value,
+    volume_devices: Value,
+}
+
 /// One sidecar container with shared mounts, transferred env, `IS_INJECTED` and shared
 /// devices merged in; its own mounts and devices pull the SidecarSet volumes they name.
-fn build_one(
-    sidecar: &SidecarContainer,
-    set: &PreparedSidecarSet,
-    pod: &Value,
-    volumes: &mut Vec<Value>,
-) -> Map<String, Value> {
-    let mut c = sidecar.pod_container();
+/// Only the replaced members are built: the rest stays in `sidecar.spec`.
+fn build_one(sidecar: &SidecarContainer, set: &PreparedSidecarSet, pod: &Value, volumes: &mut Vec<Value>) -> Merged {
+    let c = &sidecar.spec;
     let (shared_mounts, shared_envs) = shared_mounts_and_envs(sidecar, pod);
     let mut transferred = transfer_envs(sidecar, pod);
     merge_env(&mut transferred, &shared_envs);
@@ -136,15 +140,13 @@ fn build_one(
             }
         }
     }
-    let mounts = merge_volume_mounts(&c, &shared_mounts);
-    c.insert("volumeMounts".to_string(), Value::Array(mounts));
+    let mounts = merge_volume_mounts(c, &shared_mounts);
     let mut env = list(c.get("env")).to_vec();
     env.push(serde_json::json!({"name": INJECTED_ENV, "value": "true"}));
     merge_env(&mut env, &transferred);
-    c.insert("env".to_string(), Value::Array(env));
-    let devices = merge_volume_devices(&c, &shared_devices(sidecar, pod));
-    c.insert("volumeDevices".to_string(), Value::Array(devices));
-    c
+    // Devices are merged against the mounts as merged above.
+    let devices = merge_volume_devices(list(c.get("volumeDevices")), &mounts, &shared_devices(sidecar, pod));
+    Merged { volume_mounts: Value::Array(mounts), env: Value::Array(env), volume_devices: Value::Array(devices) }
 }
 
 /// Add the container (or, for hot upgrade, its two copies) to `out`, Go-normalised as
@@ -155,19 +157,32 @@ fn place(
     working: &mut BTreeMap<String, String>,
     sidecar: &SidecarContainer,
     set: &PreparedSidecarSet,
-    container: Map<String, Value>,
+    merged: Merged,
     hot_upgrade: bool,
 ) {
     let containers = if hot_upgrade {
+        let mut container = sidecar.pod_container();
+        container.insert("volumeMounts".to_string(), merged.volume_mounts);
+        container.insert("env".to_string(), merged.env);
+        container.insert("volumeDevices".to_string(), merged.volume_devices);
         let pair = hot_upgrade_pair(&container, &sidecar.name, sidecar.hot_upgrade_empty_image(), working);
         annotations.extend(pair.annotations);
-        pair.containers
+        pair.containers.into_iter().map(|c| normalize_struct(Some(&Value::Object(c)), &CONTAINER)).collect()
     } else {
-        vec![container]
+        // The pod container without copying it first: Kruise's own fields are dropped
+        // (CONTAINER does not have them; filtered anyway), the merged members replaced.
+        let get = |name: &str| match name {
+            "volumeMounts" => Some(&merged.volume_mounts),
+            "env" => Some(&merged.env),
+            "volumeDevices" => Some(&merged.volume_devices),
+            _ if SIDECAR_ONLY_FIELDS.contains(&name) => None,
+            _ => member(&sidecar.spec, name),
+        };
+        vec![normalize_struct_by(get, &CONTAINER)]
     };
-    for c in containers {
+    for container in containers {
         out.push(BuiltSidecar {
-            container: normalize_struct(Some(&Value::Object(c)), &CONTAINER),
+            container,
             before_app: sidecar.before_app_containers(),
             sidecar_set: set.name.clone(),
         });

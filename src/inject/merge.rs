@@ -36,11 +36,11 @@ pub fn merge_volume_mounts(container: &Map<String, Value>, additional: &[Value])
 }
 
 /// `MergeVolumeDevices`: the container's devices, then each additional device whose device
-/// path is used neither by a device nor by a (already merged) mount.
-pub fn merge_volume_devices(container: &Map<String, Value>, additional: &[Value]) -> Vec<Value> {
-    let own = list(container.get("volumeDevices"));
+/// path is used neither by a device nor by a (already merged) mount. `own` and `mounts`
+/// are the container's devices and mounts.
+pub fn merge_volume_devices(own: &[Value], mounts: &[Value], additional: &[Value]) -> Vec<Value> {
     let mut used: HashSet<&str> = own.iter().map(|d| str_field(d, "devicePath")).collect();
-    used.extend(list(container.get("volumeMounts")).iter().map(|m| str_field(m, "mountPath")));
+    used.extend(mounts.iter().map(|m| str_field(m, "mountPath")));
     let mut out = own.to_vec();
     for device in additional {
         if used.insert(str_field(device, "devicePath")) {
@@ -52,12 +52,14 @@ pub fn merge_volume_devices(container: &Map<String, Value>, additional: &[Value]
 
 /// `MergeVolumes`: the pod's volumes win name clashes; among additions the first wins.
 pub fn merge_volumes(original: &mut Vec<Value>, additional: Vec<Value>) {
+    let added = new_volumes(original, additional);
+    original.extend(added);
+}
+
+/// The volumes `merge_volumes` appends: those whose name is not taken yet (first wins).
+pub fn new_volumes(original: &[Value], additional: Vec<Value>) -> Vec<Value> {
     let mut names: HashSet<String> = original.iter().map(|v| str_field(v, "name").to_string()).collect();
-    for volume in additional {
-        if names.insert(str_field(&volume, "name").to_string()) {
-            original.push(volume);
-        }
-    }
+    additional.into_iter().filter(|volume| names.insert(str_field(volume, "name").to_string())).collect()
 }
 
 /// `mergeSidecarSecrets`: the pod's secrets de-duplicated by name (first kept), then the
@@ -81,14 +83,17 @@ pub struct Placed {
 /// `mergeSidecarContainers`: a sidecar whose name the pod already uses replaces that
 /// container in place; the others go before (`BeforeAppContainer`) or after the pod's
 /// containers, in list order.
-pub fn merge_sidecar_containers(origins: &[Value], injected: Vec<Placed>) -> Vec<Value> {
-    let mut result = origins.to_vec();
+/// `origins` is taken by value so that the pod's containers are moved, not copied.
+pub fn merge_sidecar_containers(origins: Vec<Value>, injected: Vec<Placed>) -> Vec<Value> {
+    let mut result = origins;
     let mut before = Vec::new();
     let mut after = Vec::new();
     for sidecar in injected {
         let name = str_field(&sidecar.container, "name");
         // Kruise indexes the pod's containers by name, so with duplicate names the last wins.
-        if let Some(i) = origins.iter().rposition(|c| str_field(c, "name") == name) {
+        // A replacement has the name of the container it replaces, so searching `result`
+        // finds the positions the pod's own list had.
+        if let Some(i) = result.iter().rposition(|c| str_field(c, "name") == name) {
             if let Some(slot) = result.get_mut(i) {
                 *slot = sidecar.container;
             }
@@ -139,7 +144,7 @@ mod tests {
             (vec![], all(), vec!["new-sidecar-1", "sidecar-1", "sidecar-2"]),
         ];
         for (i, (origins, injected, want)) in cases.into_iter().enumerate() {
-            assert_eq!(names(&merge_sidecar_containers(&origins, injected)), want, "case {}", i + 1);
+            assert_eq!(names(&merge_sidecar_containers(origins, injected)), want, "case {}", i + 1);
         }
     }
 
@@ -153,14 +158,14 @@ mod tests {
             v
         };
         let abc = || vec![placed("a-init", false), placed("c-init", false), placed("b-init", false)];
-        assert_eq!(names(&merge_sidecar_containers(&[], sorted(abc()))), ["a-init", "b-init", "c-init"]);
+        assert_eq!(names(&merge_sidecar_containers(Vec::new(), sorted(abc()))), ["a-init", "b-init", "c-init"]);
         assert_eq!(
-            names(&merge_sidecar_containers(&origins, sorted(abc()))),
+            names(&merge_sidecar_containers(origins.clone(), sorted(abc()))),
             ["app1-init", "app2-init", "a-init", "b-init", "c-init"]
         );
         let mixed = vec![placed("a-init", false), placed("c-init", true), placed("b-init", true)];
         assert_eq!(
-            names(&merge_sidecar_containers(&origins, sorted(mixed))),
+            names(&merge_sidecar_containers(origins.clone(), sorted(mixed))),
             ["b-init", "c-init", "app1-init", "app2-init", "a-init"]
         );
     }
@@ -203,7 +208,8 @@ mod tests {
         );
         assert_eq!(names(&mounts), ["log", "data"], "F8: the sidecar keeps its own /var/log");
         let devices = merge_volume_devices(
-            &c,
+            list(c.get("volumeDevices")),
+            list(c.get("volumeMounts")),
             &[json!({"name": "e", "devicePath": "/var/log"}), json!({"name": "f", "devicePath": "/dev/y"})],
         );
         assert_eq!(names(&devices), ["d", "f"]);

@@ -17,7 +17,7 @@ use serde_json::Value;
 
 use self::build::{BuiltSidecar, build_sidecars};
 use self::matching::matching_sidecar_sets;
-use self::merge::{Placed, merge_secrets, merge_sidecar_containers, merge_volumes};
+use self::merge::{Placed, merge_secrets, merge_sidecar_containers, new_volumes};
 use self::metadata::patch_pod_metadata;
 use crate::kruise::sidecarset::{PreparedSidecarSet, SidecarSetRef};
 use crate::lifecycle::{Lifecycle, make_native, mark_env};
@@ -45,19 +45,36 @@ pub struct Options {
 /// Inject the matching SidecarSets into `pod`. `namespace` is the pod's effective namespace;
 /// `now` the RFC 3339 time recorded in the hash annotations. An error rejects the pod, as an
 /// error in Kruise's webhook does.
-pub fn inject(
+/// The matched SidecarSets come back prepared, for the checks that follow injection.
+pub fn inject<'a>(
     pod: &mut Value,
     namespace: &str,
-    sets: &[SidecarSetRef<'_>],
+    sets: &[SidecarSetRef<'a>],
     now: &str,
     options: Options,
-) -> Result<Injection, String> {
+) -> Result<(Injection, Matched<'a>), String> {
     let matched = matching_sidecar_sets(pod, namespace, sets)?;
     if matched.is_empty() {
-        return Ok(Injection::default());
+        return Ok((Injection::default(), Matched::default()));
     }
     let prepared: Vec<PreparedSidecarSet> = matched.iter().map(SidecarSetRef::prepare).collect();
-    inject_prepared(pod, &prepared, now, options)
+    let injection = inject_prepared(pod, &prepared, now, options)?;
+    Ok((injection, Matched { sets: matched, prepared }))
+}
+
+/// The SidecarSets that matched a pod, each with its preparation (same positions).
+#[derive(Debug, Default)]
+pub struct Matched<'a> {
+    pub sets: Vec<SidecarSetRef<'a>>,
+    pub prepared: Vec<PreparedSidecarSet>,
+}
+
+impl Matched<'_> {
+    /// The preparation of `set`, when it matched.
+    pub fn prepared(&self, set: &SidecarSetRef<'_>) -> Option<&PreparedSidecarSet> {
+        let i = self.sets.iter().position(|m| m.index == set.index)?;
+        self.prepared.get(i)
+    }
 }
 
 /// Injection of already matched and prepared SidecarSets.
@@ -156,17 +173,15 @@ fn apply(
     if !init_containers.is_empty() {
         init_containers.sort_by(|a, b| name_of(a).cmp(name_of(b)));
         let list = pod::spec_list_mut(pod, "initContainers").ok_or_else(shape_error)?;
-        *list = merge_sidecar_containers(list, placed(init_containers));
+        *list = merge_sidecar_containers(std::mem::take(list), placed(init_containers));
     }
     if !containers.is_empty() {
         let list = pod::spec_list_mut(pod, "containers").ok_or_else(shape_error)?;
-        *list = merge_sidecar_containers(list, placed(containers));
+        *list = merge_sidecar_containers(std::mem::take(list), placed(containers));
     }
-    let current_volumes = pod::spec_list(pod, "volumes");
-    let mut merged = current_volumes.to_vec();
-    merge_volumes(&mut merged, volumes);
-    if merged.len() != current_volumes.len() {
-        *pod::spec_list_mut(pod, "volumes").ok_or_else(shape_error)? = merged;
+    let added = new_volumes(pod::spec_list(pod, "volumes"), volumes);
+    if !added.is_empty() {
+        pod::spec_list_mut(pod, "volumes").ok_or_else(shape_error)?.extend(added);
     }
     let current_secrets = pod::spec_list(pod, "imagePullSecrets");
     let merged = merge_secrets(current_secrets, secrets);

@@ -149,7 +149,8 @@ fn default_http_get(http: &mut Map<String, Value>) {
 /// `SetDefaultPodVolumes` for one volume: a volume without a source becomes an `emptyDir`;
 /// host path types, file modes, downward API field versions and token expiry get defaults.
 pub fn default_volume(v: &mut Map<String, Value>) {
-    let has_source = VOLUME.fields().any(|f| f.name != "name" && v.get(f.name).is_some_and(|s| !s.is_null()));
+    // Scanning the volume's few keys, not hashing each of the ~30 source names.
+    let has_source = v.iter().any(|(k, s)| k != "name" && !s.is_null() && VOLUME.field(k).is_some());
     if !has_source {
         v.insert("emptyDir".to_string(), Value::Object(Map::new()));
     }

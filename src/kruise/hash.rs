@@ -35,28 +35,69 @@ pub fn hashes_of_maps(
     containers: Option<&[&Map<String, Value>]>,
     init_containers: Option<&[&Map<String, Value>]>,
 ) -> SidecarSetHashes {
-    SidecarSetHashes {
-        hash: hash_of(containers, init_containers, false),
-        without_image: hash_of(containers, init_containers, true),
+    let mut encoded = Encodings { full: String::with_capacity(2048), bare: String::with_capacity(2048) };
+    encoded.push_str("{\"containers\":");
+    encoded.write_containers(containers);
+    if init_containers.is_some_and(|inits| inits.iter().any(|c| is_native_sidecar_map(c))) {
+        encoded.push_str(",\"initContainers\":");
+        encoded.write_containers(init_containers);
     }
+    encoded.push_str("}");
+    SidecarSetHashes { hash: digest(&encoded.full), without_image: digest(&encoded.bare) }
 }
 
 /// The Go JSON of `{"containers": .., "initContainers": ..}` (keys sorted, as Go writes a
-/// map), written straight from the normalised containers; `without_image` leaves out every
-/// `image` (Kruise clears it, and Go omits the empty string).
-fn hash_of(
-    containers: Option<&[&Map<String, Value>]>,
-    init_containers: Option<&[&Map<String, Value>]>,
-    without_image: bool,
-) -> String {
-    let mut encoded = String::with_capacity(2048);
-    encoded.push_str("{\"containers\":");
-    write_containers(&mut encoded, containers, without_image);
-    if init_containers.is_some_and(|inits| inits.iter().any(|c| is_native_sidecar_map(c))) {
-        encoded.push_str(",\"initContainers\":");
-        write_containers(&mut encoded, init_containers, without_image);
+/// map), written straight from the normalised containers: `full` as is, `bare` without any
+/// `image` (Kruise clears it, and Go omits the empty string). Both are written in one pass,
+/// each member formatted once and copied into `bare`.
+struct Encodings {
+    full: String,
+    bare: String,
+}
+
+impl Encodings {
+    fn push_str(&mut self, s: &str) {
+        self.full.push_str(s);
+        self.bare.push_str(s);
     }
-    encoded.push('}');
+
+    fn write_containers(&mut self, list: Option<&[&Map<String, Value>]>) {
+        let Some(items) = list else {
+            self.push_str("null");
+            return;
+        };
+        self.push_str("[");
+        for (i, c) in items.iter().enumerate() {
+            if i > 0 {
+                self.push_str(",");
+            }
+            self.push_str("{");
+            let (mut first_full, mut first_bare) = (true, true);
+            for (k, v) in c.iter() {
+                if !first_full {
+                    self.full.push(',');
+                }
+                first_full = false;
+                let member = self.full.len();
+                write_string(&mut self.full, k);
+                self.full.push(':');
+                write_value(&mut self.full, v);
+                if k.as_str() != "image" {
+                    if !first_bare {
+                        self.bare.push(',');
+                    }
+                    first_bare = false;
+                    self.bare.push_str(self.full.get(member..).unwrap_or_default());
+                }
+            }
+            self.push_str("}");
+        }
+        self.push_str("]");
+    }
+}
+
+/// SHA-256 of `encoded`, hex-encoded and mapped through `SafeEncodeString`.
+fn digest(encoded: &str) -> String {
     let digest = Sha256::digest(encoded.as_bytes());
     // SafeEncodeString of the lowercase hex digest, one hex digit at a time.
     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -67,32 +108,6 @@ fn hash_of(
         }
     }
     safe_encode(&hex)
-}
-
-fn write_containers(out: &mut String, list: Option<&[&Map<String, Value>]>, without_image: bool) {
-    let Some(items) = list else {
-        out.push_str("null");
-        return;
-    };
-    out.push('[');
-    for (i, c) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push('{');
-        let mut first = true;
-        for (k, v) in c.iter().filter(|(k, _)| !(without_image && k.as_str() == "image")) {
-            if !first {
-                out.push(',');
-            }
-            first = false;
-            write_string(out, k);
-            out.push(':');
-            write_value(out, v);
-        }
-        out.push('}');
-    }
-    out.push(']');
 }
 
 /// A container is a native sidecar exactly when `restartPolicy` is present and `Always`.

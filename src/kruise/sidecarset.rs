@@ -18,6 +18,10 @@ pub const CANARY_ANNOTATION: &str = "apps.kruise.io/sidecarset-canary";
 pub const BASE_ANNOTATION: &str = "apps.kruise.io/sidecarset-base";
 pub const METADATA_NAME_LABEL: &str = "kubernetes.io/metadata.name";
 
+/// The `spec` fields `prepare` reads.
+const PREPARED_SPEC_FIELDS: [&str; 5] =
+    ["containers", "initContainers", "volumes", "imagePullSecrets", "patchPodMetadata"];
+
 pub const V1ALPHA1: &str = "apps.kruise.io/v1alpha1";
 pub const V1BETA1: &str = "apps.kruise.io/v1beta1";
 
@@ -135,7 +139,14 @@ impl<'a> SidecarSetRef<'a> {
     /// undefaulted SidecarSets to the webhook; the ported tests use this to compare with
     /// Kruise's expectations exactly. The policy always defaults.
     pub fn prepare_with(&self, apply_defaults: bool) -> PreparedSidecarSet {
-        let mut spec = self.spec.cloned().unwrap_or_default();
+        // Only the fields preparation reads are copied (defaulting writes to the copy).
+        let mut spec: Map<String, Value> = self
+            .spec
+            .into_iter()
+            .flatten()
+            .filter(|(k, _)| PREPARED_SPEC_FIELDS.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
         if apply_defaults {
             default_spec(&mut spec);
         }
@@ -162,13 +173,20 @@ impl<'a> SidecarSetRef<'a> {
     /// The named volume of `spec.volumes`, defaulted and Go-normalised as `prepare` would
     /// give it: the pod guard needs only this, not the whole preparation.
     pub fn prepared_volume(&self, name: &str) -> Option<Map<String, Value>> {
-        let volume = object_values(self.spec.and_then(|s| s.get("volumes")))
-            .find(|v| v.get("name").and_then(Value::as_str) == Some(name))?;
+        let volume = object_values(self.spec.and_then(|s| s.get("volumes"))).nth(self.volume_index(name)?)?;
         let mut volume = volume.clone();
         if let Some(m) = volume.as_object_mut() {
             default_volume(m);
         }
         Some(normalize_struct(Some(&volume), &VOLUME))
+    }
+
+    /// The position, among the object entries of `spec.volumes`, of the first volume named
+    /// `name`: `prepare` keeps that order, so it is also the volume's place in
+    /// `PreparedSidecarSet::volumes`.
+    pub fn volume_index(&self, name: &str) -> Option<usize> {
+        object_values(self.spec.and_then(|s| s.get("volumes")))
+            .position(|v| v.get("name").and_then(Value::as_str) == Some(name))
     }
 
     /// The hashes written by Kruise's webhook, when the object carries them (objects pasted
@@ -266,11 +284,12 @@ impl SidecarContainer {
 
     /// The `corev1.Container` part: what is injected into the pod.
     pub fn pod_container(&self) -> Map<String, Value> {
-        let mut c = self.spec.clone();
-        for field in SIDECAR_ONLY_FIELDS {
-            c.shift_remove(field);
-        }
-        c
+        // Copy only what stays (removing Kruise's fields from a full copy also shifted the map).
+        self.spec
+            .iter()
+            .filter(|(k, _)| !SIDECAR_ONLY_FIELDS.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
 }
 
