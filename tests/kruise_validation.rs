@@ -10,32 +10,12 @@
 
 mod support;
 
-use std::path::Path;
-
 use serde_json::Value;
 use sidecarset_policy::settings::validate;
 
 #[test]
 fn kruise_validation_cases() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/kruise_validation");
-    let fixtures = support::load(&dir.join("fixtures.yaml"));
-    let fixtures = fixtures.as_object().cloned().unwrap_or_default();
-    let mut failures = Vec::new();
-    let mut count = 0;
-    for file in support::files(&dir, "yaml").into_iter().filter(|f| !f.ends_with("fixtures.yaml")) {
-        let doc = support::load(&file);
-        let file_name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
-        for case in doc.get("cases").and_then(Value::as_array).into_iter().flatten() {
-            count += 1;
-            let case = support::resolve(case, &fixtures);
-            let name = format!("{file_name}: {}", case.get("name").and_then(Value::as_str).unwrap_or("?"));
-            for f in run_case(&case) {
-                failures.push(format!("{name}: {f}"));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
-    assert!(count >= 40, "only {count} cases found");
+    support::run_case_files("kruise_validation", 40, run_case);
 }
 
 fn run_case(case: &Value) -> Vec<String> {

@@ -93,3 +93,27 @@ pub fn check_expectations(doc: &Value, expect: &Value) -> Vec<String> {
     }
     failures
 }
+
+/// Runs every case of the data files in `tests/<dir>/` (`cases:` lists, fixtures from
+/// `fixtures.yaml` resolved), collecting every failure; asserts none failed and that at least
+/// `min_cases` ran (so an emptied or misnamed folder cannot pass).
+#[allow(dead_code)] // not every test binary that includes `support` runs case files
+pub fn run_case_files(dir: &str, min_cases: usize, run_case: impl Fn(&Value) -> Vec<String>) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(dir);
+    let fixtures = load(&dir.join("fixtures.yaml"));
+    let fixtures = fixtures.as_object().cloned().unwrap_or_default();
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for file in files(&dir, "yaml").into_iter().filter(|f| !f.ends_with("fixtures.yaml")) {
+        let doc = load(&file);
+        let file_name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        for case in doc.get("cases").and_then(Value::as_array).into_iter().flatten() {
+            count += 1;
+            let case = resolve(case, &fixtures);
+            let name = format!("{file_name}: {}", case.get("name").and_then(Value::as_str).unwrap_or("?"));
+            failures.extend(run_case(&case).into_iter().map(|f| format!("{name}: {f}")));
+        }
+    }
+    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+    assert!(count >= min_cases, "only {count} cases found");
+}
