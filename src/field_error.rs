@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use serde_json::Value;
+
 /// A dotted field path such as `spec.containers[0].volumeMounts[1].name`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FieldPath(String);
@@ -122,6 +124,11 @@ impl FieldError {
         Self::new(path, ErrorKind::NotFound, Some(quote(value)), "")
     }
 
+    /// A type error naming the expected type and describing the value found.
+    pub fn type_mismatch(path: &FieldPath, expected: &str, got: &Value) -> Self {
+        FieldError::type_error(path, format!("expected {expected}, got {}", describe(got)))
+    }
+
     pub fn type_error(path: &FieldPath, detail: impl Into<String>) -> Self {
         Self::new(path, ErrorKind::Type, None, detail)
     }
@@ -176,6 +183,18 @@ pub fn quote(s: &str) -> String {
 fn is_go_printable(c: char) -> bool {
     !matches!(c as u32,
         0x80..=0xa0 | 0xad | 0x1680 | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x206f | 0x3000 | 0xfeff | 0xfff9..=0xfffb)
+}
+
+/// A short description of a JSON value for type errors (`number 5`, `a list`).
+pub fn describe(v: &Value) -> String {
+    match v {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => format!("boolean {b}"),
+        Value::Number(n) => format!("number {n}"),
+        Value::String(s) => format!("string {}", quote(s)),
+        Value::Array(_) => "a list".to_string(),
+        Value::Object(_) => "an object".to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -20,7 +20,7 @@ pub fn check(v: &Value, ty: &Ty, path: &FieldPath, errs: &mut Vec<FieldError>) {
         Ty::String | Ty::Time | Ty::Bytes => expect_string(v, path, errs),
         Ty::Bool => {
             if !v.is_boolean() {
-                errs.push(type_error(path, "a boolean", v));
+                errs.push(FieldError::type_mismatch(path, "a boolean", v));
             }
         }
         Ty::Int32 => check_int(v, i32::MIN.into(), i32::MAX.into(), "an int32 integer", path, errs),
@@ -39,7 +39,7 @@ pub fn check(v: &Value, ty: &Ty, path: &FieldPath, errs: &mut Vec<FieldError>) {
                     }
                 }
             }
-            None => errs.push(type_error(path, "an object of strings", v)),
+            None => errs.push(FieldError::type_mismatch(path, "an object of strings", v)),
         },
         Ty::QuantityMap => match v.as_object() {
             Some(map) => {
@@ -49,7 +49,7 @@ pub fn check(v: &Value, ty: &Ty, path: &FieldPath, errs: &mut Vec<FieldError>) {
                     }
                 }
             }
-            None => errs.push(type_error(path, "an object of quantities", v)),
+            None => errs.push(FieldError::type_mismatch(path, "an object of quantities", v)),
         },
         Ty::Any => {}
         Ty::Struct(s) => check_struct(v, s, path, errs),
@@ -60,7 +60,7 @@ pub fn check(v: &Value, ty: &Ty, path: &FieldPath, errs: &mut Vec<FieldError>) {
                     check(item, inner, &path.index(i), errs);
                 }
             }
-            None => errs.push(type_error(path, "a list", v)),
+            None => errs.push(FieldError::type_mismatch(path, "a list", v)),
         },
     }
 }
@@ -69,7 +69,7 @@ pub fn check(v: &Value, ty: &Ty, path: &FieldPath, errs: &mut Vec<FieldError>) {
 pub fn check_struct(v: &Value, s: &'static Struct, path: &FieldPath, errs: &mut Vec<FieldError>) {
     match v.as_object() {
         Some(map) => check_fields(map, s, path, errs),
-        None => errs.push(type_error(path, "an object", v)),
+        None => errs.push(FieldError::type_mismatch(path, "an object", v)),
     }
 }
 
@@ -90,14 +90,14 @@ pub fn check_fields(
 
 fn expect_string(v: &Value, path: &FieldPath, errs: &mut Vec<FieldError>) {
     if !v.is_string() {
-        errs.push(type_error(path, "a string", v));
+        errs.push(FieldError::type_mismatch(path, "a string", v));
     }
 }
 
 fn check_int(v: &Value, min: i64, max: i64, what: &str, path: &FieldPath, errs: &mut Vec<FieldError>) {
     match v.as_i64() {
         Some(n) if n >= min && n <= max => {}
-        _ => errs.push(type_error(path, what, v)),
+        _ => errs.push(FieldError::type_mismatch(path, what, v)),
     }
 }
 
@@ -106,28 +106,12 @@ fn check_quantity(v: &Value, path: &FieldPath, errs: &mut Vec<FieldError>) {
         Value::String(s) => s.clone(),
         Value::Number(n) => n.to_string(),
         _ => {
-            errs.push(type_error(path, "a quantity string", v));
+            errs.push(FieldError::type_mismatch(path, "a quantity string", v));
             return;
         }
     };
     if let Err(e) = Quantity::parse(&text) {
         errs.push(FieldError::invalid(path, &text, e.to_string()));
-    }
-}
-
-fn type_error(path: &FieldPath, expected: &str, got: &Value) -> FieldError {
-    FieldError::type_error(path, format!("expected {expected}, got {}", describe(got)))
-}
-
-/// A short description of a JSON value for type errors (`number 5`, `a list`).
-pub fn describe(v: &Value) -> String {
-    match v {
-        Value::Null => "null".to_string(),
-        Value::Bool(b) => format!("boolean {b}"),
-        Value::Number(n) => format!("number {n}"),
-        Value::String(s) => format!("string {}", crate::field_error::quote(s)),
-        Value::Array(_) => "a list".to_string(),
-        Value::Object(_) => "an object".to_string(),
     }
 }
 

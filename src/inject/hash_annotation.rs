@@ -34,7 +34,7 @@ pub fn parse(value: &str) -> Result<HashAnnotation, String> {
     }
     let doc: Value = serde_json::from_str(value).map_err(|e| e.to_string())?;
     let Some(entries) = doc.as_object() else {
-        return Err(format!("expected a JSON object, got {}", crate::gojson::check::describe(&doc)));
+        return Err(format!("expected a JSON object, got {}", crate::field_error::describe(&doc)));
     };
     parse_struct_form(entries).or_else(|_| parse_legacy_form(entries))
 }

@@ -331,23 +331,6 @@ pub(crate) fn go_str(v: &Value) -> Option<&str> {
     }
 }
 
-/// A type error worded like the policy's other JSON checks: `expected a string, got number 5`.
-pub(crate) fn type_mismatch(path: &FieldPath, expected: &str, got: &Value) -> FieldError {
-    FieldError::type_error(path, format!("expected {expected}, got {}", describe(got)))
-}
-
-/// A short description of a JSON value for type errors (`number 5`, `a list`).
-fn describe(v: &Value) -> String {
-    match v {
-        Value::Null => "null".to_string(),
-        Value::Bool(b) => format!("boolean {b}"),
-        Value::Number(n) => format!("number {n}"),
-        Value::String(s) => format!("string {}", crate::field_error::quote(s)),
-        Value::Array(_) => "a list".to_string(),
-        Value::Object(_) => "an object".to_string(),
-    }
-}
-
 // ---- metav1 validation / api validation ---------------------------------------------------
 
 /// `ValidateLabelName`: one `Invalid` error per qualified-name message, on `path` itself.
@@ -365,7 +348,7 @@ pub fn validate_labels(labels: &Map<String, Value>, path: &FieldPath) -> Vec<Fie
         errs.extend(validate_label_name(key, path));
         match go_str(value) {
             Some(v) => errs.extend(is_valid_label_value(v).into_iter().map(|m| FieldError::invalid(path, v, m))),
-            None => errs.push(type_mismatch(&path.key(key), "a string", value)),
+            None => errs.push(FieldError::type_mismatch(&path.key(key), "a string", value)),
         }
     }
     errs
@@ -391,7 +374,7 @@ pub fn validate_annotations(annotations: &Map<String, Value>, path: &FieldPath) 
         errs.extend(is_qualified_name(&go_to_lower(key)).into_iter().map(|m| FieldError::invalid(path, key, m)));
         match go_str(value) {
             Some(v) => total = total.saturating_add(key.len()).saturating_add(v.len()),
-            None => errs.push(type_mismatch(&path.key(key), "a string", value)),
+            None => errs.push(FieldError::type_mismatch(&path.key(key), "a string", value)),
         }
     }
     if total > TOTAL_ANNOTATION_SIZE_LIMIT_B {

@@ -10,9 +10,7 @@
 
 use serde_json::{Map, Value};
 
-use super::names::{
-    go_str, is_qualified_name, is_valid_label_value, type_mismatch, validate_label_name, validate_labels,
-};
+use super::names::{go_str, is_qualified_name, is_valid_label_value, validate_label_name, validate_labels};
 use crate::field_error::{FieldError, FieldPath, quote};
 
 const MATCH_LABELS: &str = "matchLabels";
@@ -93,7 +91,7 @@ pub fn validate_label_selector(sel: &Value, path: &FieldPath) -> Vec<FieldError>
         Value::Null => return errs,
         Value::Object(o) => o,
         _ => {
-            errs.push(type_mismatch(path, "an object", sel));
+            errs.push(FieldError::type_mismatch(path, "an object", sel));
             return errs;
         }
     };
@@ -106,7 +104,7 @@ pub fn validate_label_selector(sel: &Value, path: &FieldPath) -> Vec<FieldError>
     match obj.get(MATCH_LABELS) {
         None | Some(Value::Null) => {}
         Some(Value::Object(labels)) => errs.extend(validate_labels(labels, &labels_path)),
-        Some(other) => errs.push(type_mismatch(&labels_path, "an object of strings", other)),
+        Some(other) => errs.push(FieldError::type_mismatch(&labels_path, "an object of strings", other)),
     }
     let exprs_path = path.child(MATCH_EXPRESSIONS);
     match obj.get(MATCH_EXPRESSIONS) {
@@ -116,7 +114,7 @@ pub fn validate_label_selector(sel: &Value, path: &FieldPath) -> Vec<FieldError>
                 validate_requirement(req, &exprs_path.index(i), &mut errs);
             }
         }
-        Some(other) => errs.push(type_mismatch(&exprs_path, "a list", other)),
+        Some(other) => errs.push(FieldError::type_mismatch(&exprs_path, "a list", other)),
     }
     errs
 }
@@ -132,7 +130,7 @@ fn checked_str<'a>(
     let Some(v) = req.get(name) else { return Some("") };
     let s = go_str(v);
     if s.is_none() {
-        errs.push(type_mismatch(&path.child(name), "a string", v));
+        errs.push(FieldError::type_mismatch(&path.child(name), "a string", v));
     }
     s
 }
@@ -146,7 +144,7 @@ fn validate_requirement(req: &Value, path: &FieldPath, errs: &mut Vec<FieldError
         Value::Object(obj) => obj,
         Value::Null => &no_fields,
         other => {
-            errs.push(type_mismatch(path, "an object", other));
+            errs.push(FieldError::type_mismatch(path, "an object", other));
             return;
         }
     };
@@ -162,7 +160,7 @@ fn validate_requirement(req: &Value, path: &FieldPath, errs: &mut Vec<FieldError
         None | Some(Value::Null) => Some(&[]),
         Some(Value::Array(list)) => Some(list),
         Some(other) => {
-            errs.push(type_mismatch(&values_path, "a list", other));
+            errs.push(FieldError::type_mismatch(&values_path, "a list", other));
             None
         }
     };
@@ -195,7 +193,7 @@ fn validate_requirement(req: &Value, path: &FieldPath, errs: &mut Vec<FieldError
         let value_path = values_path.index(j);
         match go_str(value) {
             Some(v) => errs.extend(is_valid_label_value(v).into_iter().map(|m| FieldError::invalid(&value_path, v, m))),
-            None => errs.push(type_mismatch(&value_path, "a string", value)),
+            None => errs.push(FieldError::type_mismatch(&value_path, "a string", value)),
         }
     }
 }

@@ -17,7 +17,6 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value};
 
 use crate::field_error::{FieldError, FieldPath};
-use crate::gojson::check::describe;
 use crate::k8s::names::{is_qualified_name, is_valid_label_value};
 
 pub const DEFAULT_LABEL: &str = "serverless.alibabacloud.com/virtual-node";
@@ -68,7 +67,7 @@ impl VirtualNodeSettings {
             None | Some(Value::Null) => return out,
             Some(Value::Object(obj)) => obj,
             Some(other) => {
-                errs.push(FieldError::type_error(&path, format!("expected an object, got {}", describe(other))));
+                errs.push(FieldError::type_mismatch(&path, "an object", other));
                 return out;
             }
         };
@@ -87,10 +86,7 @@ impl VirtualNodeSettings {
             match obj.get(key) {
                 None | Some(Value::Null) => {}
                 Some(Value::Bool(b)) => *slot = *b,
-                Some(other) => errs.push(FieldError::type_error(
-                    &path.child(key),
-                    format!("expected a boolean, got {}", describe(other)),
-                )),
+                Some(other) => errs.push(FieldError::type_mismatch(&path.child(key), "a boolean", other)),
             }
         }
         for (key, slot) in [("nodeSelectorLabels", &mut out.node_selector_labels), ("podLabels", &mut out.pod_labels)] {
@@ -114,10 +110,9 @@ impl VirtualNodeSettings {
                 }
                 out.node_name_prefixes = prefixes;
             }
-            Some(other) => errs.push(FieldError::type_error(
-                &path.child("nodeNamePrefixes"),
-                format!("expected a list of strings, got {}", describe(other)),
-            )),
+            Some(other) => {
+                errs.push(FieldError::type_mismatch(&path.child("nodeNamePrefixes"), "a list of strings", other))
+            }
         }
         out
     }
@@ -128,7 +123,7 @@ fn string(obj: &Map<String, Value>, key: &str, path: &FieldPath, errs: &mut Vec<
         None | Some(Value::Null) => None,
         Some(Value::String(s)) => Some(s.clone()),
         Some(other) => {
-            errs.push(FieldError::type_error(&path.child(key), format!("expected a string, got {}", describe(other))));
+            errs.push(FieldError::type_mismatch(&path.child(key), "a string", other));
             None
         }
     }
@@ -157,17 +152,13 @@ fn label_map(
                         }
                         out.insert(k.clone(), s.to_string());
                     }
-                    None => errs
-                        .push(FieldError::type_error(&field.key(k), format!("expected a string, got {}", describe(v)))),
+                    None => errs.push(FieldError::type_mismatch(&field.key(k), "a string", v)),
                 }
             }
             Some(out)
         }
         Some(other) => {
-            errs.push(FieldError::type_error(
-                &field,
-                format!("expected an object of strings, got {}", describe(other)),
-            ));
+            errs.push(FieldError::type_mismatch(&field, "an object of strings", other));
             None
         }
     }
