@@ -4,7 +4,7 @@
 #   make test       the whole test suite: unit + data-driven tests, then the e2e suite
 #                   through the project's Kubewarden host (and through kwctl when installed)
 
-SOURCE_FILES := $(shell find src -type f -name '*.rs')
+SOURCE_FILES := $(shell find src crates -type f -name '*.rs')
 WASM_TARGET := wasm32-wasip1
 # The features rustc enables by default for wasm32-wasip1; old wasm-opt releases (Debian 12
 # ships 108) do not read them from the module.
@@ -23,8 +23,8 @@ wasm-target:
 	@rustup target list --installed 2>/dev/null | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
 
 # wasm-opt (Debian package binaryen) shrinks the module further when it is installed.
-policy.wasm: $(SOURCE_FILES) Cargo.toml Cargo.lock | wasm-target
-	cargo build --target=$(WASM_TARGET) --release
+policy.wasm: $(SOURCE_FILES) Cargo.toml crates/apimachinery/Cargo.toml Cargo.lock | wasm-target
+	cargo build --target=$(WASM_TARGET) --release -p sidecarset-policy
 	cp target/$(WASM_TARGET)/release/sidecarset_policy.wasm policy.wasm
 	@if command -v wasm-opt >/dev/null 2>&1; then \
 		wasm-opt -Oz --strip-debug $(WASM_FEATURES) policy.wasm -o policy.wasm && echo "wasm-opt -Oz applied"; \
@@ -39,22 +39,24 @@ run: policy.wasm
 
 test: unit-tests e2e-tests
 
+# The members are tested one by one: built together, the host would get the policy's
+# serde_json features (see Cargo.toml).
 unit-tests:
-	cargo test
+	cargo test -p sidecarset-policy -p sidecarset-apimachinery
 
 e2e-tests: policy.wasm
-	$(E2E) cargo test
+	$(E2E) cargo test -p sidecarset-e2e
 	@if command -v kwctl >/dev/null 2>&1 && command -v bats >/dev/null 2>&1; then \
 		$(MAKE) annotated-policy.wasm && bats e2e-tests/kwctl.bats; \
 	else echo "kwctl or bats not installed: the kwctl run of the e2e cases is skipped"; fi
 
 fmt:
 	cargo fmt --all -- --check
-	cd e2e-tests && cargo fmt --all -- --check
+	cd fuzz && cargo fmt --all -- --check
 
 lint:
-	cargo clippy --all-targets -- -D warnings
-	cd e2e-tests && cargo clippy --all-targets -- -D warnings
+	cargo clippy -p sidecarset-policy -p sidecarset-apimachinery --all-targets -- -D warnings
+	cargo clippy -p sidecarset-e2e --all-targets -- -D warnings
 
 bench: policy.wasm
 	$(E2E) cargo build --quiet --release --target wasm32-wasip1 --manifest-path test-guest/Cargo.toml
@@ -69,5 +71,4 @@ push: annotated-policy.wasm
 
 clean:
 	cargo clean
-	cd e2e-tests && cargo clean
 	rm -f policy.wasm annotated-policy.wasm

@@ -4,19 +4,14 @@
 //! Everything is pure Rust and free of waPC (`policy::validate`, `policy::validate_settings`)
 //! so that it is tested natively; this file only wires those to the waPC entry points.
 
-pub mod bindings;
-pub mod field_error;
-pub mod gojson;
-pub mod inject;
-pub mod k8s;
+pub mod ack;
+pub mod error;
 pub mod kruise;
-pub mod lifecycle;
 pub mod limits;
+pub mod pod_shape;
 pub mod policy;
 pub mod response;
 pub mod settings;
-pub mod time;
-pub mod virtual_node;
 
 #[cfg(target_arch = "wasm32")]
 mod wapc_entry_points {

@@ -5,9 +5,7 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-/// HTTP-like status codes carried in rejections.
-pub const BAD_REQUEST: u16 = 400;
-pub const FORBIDDEN: u16 = 403;
+use crate::error::{Error, Kind};
 
 /// Accept without changes.
 pub fn accept() -> Vec<u8> {
@@ -24,8 +22,14 @@ pub fn mutate(object: &Value, audit: Option<&Value>, warnings: &[String]) -> Vec
     response(true, None, None, Some(object), audit, warnings)
 }
 
-pub fn reject(message: &str, code: u16) -> Vec<u8> {
-    response(false, Some(message), Some(code), None, None, &[])
+/// The answer to `validate` for an error: a rejection with the error's message and code.
+/// Settings errors are prefixed, so the user can tell them from a problem with the pod.
+pub fn from_error(error: &Error) -> Vec<u8> {
+    let message = match error.kind {
+        Kind::InvalidSettings => format!("invalid settings: {}", error.message),
+        Kind::BadRequest | Kind::Forbidden => error.message.clone(),
+    };
+    response(false, Some(&message), Some(error.code()), None, None, &[])
 }
 
 /// The `ValidationResponse` fields in the SDK's order; `None` serialises as `null`.
@@ -62,11 +66,11 @@ fn response(
     serde_json::to_vec(&body).unwrap_or_default()
 }
 
-/// `{"valid": bool, "message": ...}`.
-pub fn settings_validation(result: Result<(), String>) -> Vec<u8> {
+/// The answer to `validate_settings`: `{"valid": bool, "message": ...}`.
+pub fn settings_validation(result: Result<(), Error>) -> Vec<u8> {
     let body = match result {
         Ok(()) => json!({"valid": true, "message": Value::Null}),
-        Err(message) => json!({"valid": false, "message": message}),
+        Err(error) => json!({"valid": false, "message": error.message}),
     };
     serde_json::to_vec(&body).unwrap_or_default()
 }

@@ -15,15 +15,16 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
-use crate::bindings::authorization::unauthorized_refs;
-use crate::bindings::binding::{BindingRef, validate_binding};
-use crate::field_error::quote;
+use crate::ack::authorization::unauthorized_refs;
+use crate::ack::binding::{BindingRef, validate_binding};
+use crate::ack::lifecycle::{LIFECYCLE_ANNOTATION, Lifecycle, MODES};
+use crate::ack::virtual_node::VirtualNodeSettings;
+use crate::error::{Error, Result};
 use crate::kruise::conflicts::conflicts_with_earlier;
 use crate::kruise::sidecarset::{PreparedSidecarSet, SidecarSetRef};
 use crate::kruise::validation::validate_sidecar_set;
-use crate::lifecycle::{LIFECYCLE_ANNOTATION, Lifecycle, MODES};
 use crate::limits::MAX_SIDECAR_SETS;
-use crate::virtual_node::settings::VirtualNodeSettings;
+use apimachinery::field_error::quote;
 
 /// The top-level settings keys.
 const KNOWN_KEYS: [&str; 4] = ["sidecarSets", "resourceBindings", "virtualNode", "sidecarLifecycle"];
@@ -41,38 +42,39 @@ impl<'a> Settings<'a> {
     /// Read settings for evaluating a request. `null` means no settings. Settings that do
     /// not even read are an error (the policy fails closed); the finer checks are
     /// `validate`'s.
-    pub fn read(v: &'a Value) -> Result<Self, String> {
+    pub fn read(v: &'a Value) -> Result<Self> {
         let obj = match v {
             Value::Null => return Ok(Settings::default()),
             Value::Object(obj) => obj,
-            _ => return Err("settings must be an object".to_string()),
+            _ => return Err(Error::invalid_settings("settings must be an object")),
         };
-        let sidecar_sets = list(obj, "sidecarSets")?
+        let sidecar_sets = read_list(obj, "sidecarSets")?
             .iter()
             .enumerate()
             .map(|(i, s)| SidecarSetRef::from_value(i, s))
-            .collect::<Result<_, _>>()?;
+            .collect::<Result<_>>()?;
         let bindings =
-            list(obj, "resourceBindings")?.iter().enumerate().map(|(i, b)| BindingRef::from_value(i, b)).collect();
+            read_list(obj, "resourceBindings")?.iter().enumerate().map(|(i, b)| BindingRef::from_value(i, b)).collect();
         let mut errs = Vec::new();
         let virtual_node = VirtualNodeSettings::read(obj.get("virtualNode"), &mut errs);
         if let Some(e) = errs.first() {
-            return Err(e.to_string());
+            return Err(Error::invalid_settings(e.to_string()));
         }
-        let lifecycle = read_lifecycle(obj)?;
+        let lifecycle = read_lifecycle(obj).map_err(Error::invalid_settings)?;
         Ok(Settings { sidecar_sets, bindings, virtual_node, lifecycle })
     }
 }
 
-fn list<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<&'a [Value], String> {
+/// A list of objects; another type is an error.
+fn read_list<'a>(obj: &'a Map<String, Value>, key: &str) -> Result<&'a [Value]> {
     match obj.get(key) {
         None | Some(Value::Null) => Ok(&[]),
         Some(Value::Array(items)) => Ok(items),
-        Some(_) => Err(format!("{key}: must be a list of objects")),
+        Some(_) => Err(Error::invalid_settings(format!("{key}: must be a list of objects"))),
     }
 }
 
-fn read_lifecycle(obj: &Map<String, Value>) -> Result<Lifecycle, String> {
+fn read_lifecycle(obj: &Map<String, Value>) -> std::result::Result<Lifecycle, String> {
     match obj.get("sidecarLifecycle") {
         None | Some(Value::Null) => Ok(Lifecycle::None),
         Some(Value::String(s)) => Lifecycle::parse(s).ok_or_else(|| unsupported_lifecycle("sidecarLifecycle", s)),
@@ -85,8 +87,14 @@ fn unsupported_lifecycle(path: &str, value: &str) -> String {
     format!("{path}: Unsupported value: {}: supported values: {}", quote(value), supported.join(", "))
 }
 
-/// Validate settings completely; the error lists every problem, one message each.
-pub fn validate(v: &Value) -> Result<(), Vec<String>> {
+/// Validate settings completely (`validate_settings`); the error names every problem.
+pub fn validate(v: &Value) -> Result<()> {
+    let problems = problems(v);
+    if problems.is_empty() { Ok(()) } else { Err(Error::invalid_settings(problems.join("; "))) }
+}
+
+/// Every problem of the settings, one message each, in the order of the document.
+pub fn problems(v: &Value) -> Vec<String> {
     let mut errors = Vec::new();
     if let Some(obj) = v.as_object() {
         for key in obj.keys().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
@@ -102,17 +110,17 @@ pub fn validate(v: &Value) -> Result<(), Vec<String>> {
     let settings = match Settings::read(v) {
         Ok(s) => s,
         Err(e) => {
-            if !errors.contains(&e) {
-                errors.push(e);
+            if !errors.contains(&e.message) {
+                errors.push(e.message);
             }
-            return Err(errors);
+            return errors;
         }
     };
     let sets = &settings.sidecar_sets;
     if sets.len() > MAX_SIDECAR_SETS {
         // Refused before the pairwise conflict checks, whose cost is what the bound is for.
         errors.push(format!("sidecarSets: Too many: {}: must have at most {MAX_SIDECAR_SETS} items", sets.len()));
-        return Err(errors);
+        return errors;
     }
     let mut names = HashSet::new();
     for set in sets {
@@ -145,7 +153,7 @@ pub fn validate(v: &Value) -> Result<(), Vec<String>> {
             }
         }
     }
-    if errors.is_empty() { Ok(()) } else { Err(errors) }
+    errors
 }
 
 fn validate_bindings(v: &Value, settings: &Settings<'_>) -> Vec<String> {

@@ -13,12 +13,12 @@ mod support;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use apimachinery::gojson::normalize::normalize_struct;
+use apimachinery::gojson::write::to_string;
 use serde_json::{Value, json};
-use sidecarset_policy::gojson::kruise_types::SIDECAR_CONTAINER;
-use sidecarset_policy::gojson::normalize::normalize_struct;
-use sidecarset_policy::gojson::write::to_string;
-use sidecarset_policy::inject::merge_patch::merge_patch;
+use sidecarset_policy::kruise::go_types::SIDECAR_CONTAINER;
 use sidecarset_policy::kruise::hash::sidecar_set_hashes;
+use sidecarset_policy::kruise::inject::merge_patch::merge_patch;
 use sidecarset_policy::policy::{validate, validate_settings};
 
 const TARGETS: [&str; 5] = ["validate_settings", "validate", "validate_structured", "hash_and_go_json", "merge_patch"];

@@ -7,8 +7,9 @@
 mod support;
 
 use serde_json::{Map, Value};
-use sidecarset_policy::inject::matching::matching_sidecar_sets;
-use sidecarset_policy::inject::{Options, inject_prepared};
+use sidecarset_policy::kruise::inject::control::CommonControl;
+use sidecarset_policy::kruise::inject::matching::matching_sidecar_sets;
+use sidecarset_policy::kruise::inject::{MatchedSidecarSet, Operation, inject_matched};
 use sidecarset_policy::kruise::sidecarset::SidecarSetRef;
 
 /// The injection time of every case, so outputs are exact.
@@ -31,10 +32,12 @@ fn run_case(case: &Value) -> Vec<String> {
     let namespace = case.get("namespace").and_then(Value::as_str).unwrap_or("default");
     let defaulting = case.get("defaulting").and_then(Value::as_bool).unwrap_or(false);
     let expect = case.get("expect").cloned().unwrap_or(Value::Null);
-    let result = matching_sidecar_sets(&pod, namespace, &sets).and_then(|matched| {
-        let prepared: Vec<_> = matched.iter().map(|s| s.prepare_with(defaulting)).collect();
-        inject_prepared(&mut pod, &prepared, NOW, Options::default())
+    // Kruise's own behaviour: the common SidecarControl, no platform hooks.
+    let result = matching_sidecar_sets(&pod, namespace, &sets).and_then(|matching| {
+        let matched = matching.matched.into_iter().map(|s| MatchedSidecarSet::prepare_with(s, defaulting)).collect();
+        inject_matched(&mut pod, matched, NOW, Operation::Create, &CommonControl)
     });
+    let result = result.map_err(|e| e.message);
     let mut failures = Vec::new();
     match (&result, expect.get("error").and_then(Value::as_str)) {
         (Err(e), Some(want)) if e.contains(want) => return failures,

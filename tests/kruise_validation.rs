@@ -4,14 +4,14 @@
 //! `errors` must appear in some message, and `count` (when given) is the exact number of
 //! messages. `fixtures.yaml` holds shared objects, referenced as `{use: <name>, merge: <patch>}`.
 //!
-//! The cases go through `settings::validate`, the check `validate_settings` runs, so they see
+//! The cases go through `settings::problems`, the check `validate_settings` runs, so they see
 //! what a platform engineer sees: the policy validates the defaulted SidecarSet (as Kruise's
 //! webhook chain does), with precise field paths, and refuses what it cannot honour.
 
 mod support;
 
 use serde_json::Value;
-use sidecarset_policy::settings::validate;
+use sidecarset_policy::settings::problems;
 
 #[test]
 fn kruise_validation_cases() {
@@ -21,10 +21,7 @@ fn kruise_validation_cases() {
 fn run_case(case: &Value) -> Vec<String> {
     let settings = case.get("settings").cloned().unwrap_or(Value::Null);
     let expect = case.get("expect").cloned().unwrap_or(Value::Null);
-    let messages = match validate(&settings) {
-        Ok(()) => Vec::new(),
-        Err(messages) => messages,
-    };
+    let messages = problems(&settings);
     let shown = || format!("got {} message(s):\n    {}", messages.len(), messages.join("\n    "));
     let mut failures = Vec::new();
     if expect.get("valid").and_then(Value::as_bool) == Some(true) && !messages.is_empty() {

@@ -20,10 +20,10 @@ mod strategies;
 
 use std::collections::HashSet;
 
+use apimachinery::field_error::FieldPath;
+use apimachinery::pod_validation::validate_sidecar_pod_parts;
 use proptest::prelude::*;
 use serde_json::{Value, json};
-use sidecarset_policy::field_error::FieldPath;
-use sidecarset_policy::k8s::pod_validation::validate_sidecar_pod_parts;
 use sidecarset_policy::policy::validate;
 use sidecarset_policy::settings;
 

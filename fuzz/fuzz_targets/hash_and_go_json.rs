@@ -7,11 +7,11 @@
 
 #![no_main]
 
+use apimachinery::gojson::normalize::normalize_struct;
+use apimachinery::gojson::write::to_string;
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
-use sidecarset_policy::gojson::kruise_types::SIDECAR_CONTAINER;
-use sidecarset_policy::gojson::normalize::normalize_struct;
-use sidecarset_policy::gojson::write::to_string;
+use sidecarset_policy::kruise::go_types::SIDECAR_CONTAINER;
 use sidecarset_policy::kruise::hash::sidecar_set_hashes;
 use sidecarset_policy_fuzz::check::same;
 

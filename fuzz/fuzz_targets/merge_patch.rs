@@ -9,7 +9,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Map, Value};
-use sidecarset_policy::inject::merge_patch::{MergePatchError, merge_patch};
+use sidecarset_policy::kruise::inject::merge_patch::{MergePatchError, merge_patch};
 
 fuzz_target!(|data: &[u8]| {
     // `doc NUL patch`: JSON text never holds a raw NUL, so the split is unambiguous and seeds

@@ -1,4 +1,5 @@
-//! Cross-SidecarSet conflicts (`validateSidecarConflict`, reference §3.4): two SidecarSets
+//! Cross-SidecarSet conflicts (`validateSidecarConflict` in
+//! `pkg/webhook/sidecarset/validating/sidecarset_validating_handler.go`): two SidecarSets
 //! whose namespace scopes and selectors overlap must not define the same container or init
 //! container name, the same volume name with a different definition, or the same pod
 //! annotation where one of them overwrites it. Kruise checks a new SidecarSet against those
@@ -11,8 +12,8 @@ use std::collections::{BTreeMap, HashSet};
 use serde_json::{Map, Value, json};
 
 use super::sidecarset::{METADATA_NAME_LABEL, NamespaceScope, PreparedSidecarSet, SidecarSetRef};
-use crate::field_error::{FieldError, FieldPath};
-use crate::k8s::selector::selectors_overlap;
+use apimachinery::field_error::{FieldError, FieldPath};
+use apimachinery::selector::selectors_overlap;
 
 /// Conflicts of `sets[i]` with the SidecarSets before it; `prepared[j]` belongs to `sets[j]`.
 pub fn conflicts_with_earlier(

@@ -8,9 +8,9 @@
 
 use serde_json::{Map, Value};
 
-use crate::gojson::core_v1::VOLUME;
-use crate::k8s::image::default_pull_policy;
-use crate::k8s::quantity::Quantity;
+use apimachinery::gojson::core_v1::VOLUME;
+use apimachinery::image::default_pull_policy;
+use apimachinery::quantity::Quantity;
 
 /// Apply `SetDefaultsSidecarSet` to a SidecarSet `spec` object.
 pub fn default_spec(spec: &mut Map<String, Value>) {
@@ -240,7 +240,7 @@ mod tests {
 
     #[test]
     fn kruise_mutating_webhook_test_defaults() {
-        // sidecarset_mutating_test (reference §4.5).
+        // pkg/webhook/sidecarset/mutating/sidecarset_mutating_test.go.
         let spec = defaulted(json!({
             "containers": [{"name": "dns-f", "image": "dns:1.0"}],
             "patchPodMetadata": [{"annotations": {"key1": "value1"}}],

@@ -7,7 +7,7 @@
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
-use crate::gojson::write::{write_string, write_value};
+use apimachinery::gojson::write::{write_string, write_value};
 
 /// The two hashes Kruise records: over the containers, and over the containers with every
 /// image cleared (used to detect image-only changes).
@@ -137,7 +137,7 @@ mod tests {
 
     #[test]
     fn upstream_hash_vectors() {
-        // Reference §2.11: Kruise's hash_test.go expectations.
+        // Kruise's pkg/control/sidecarcontrol/hash_test.go expectations.
         let c = raw(
             json!([{"name":"container1","image":"test-image","resources":{},"upgradeStrategy":{},"shareVolumePolicy":{}}]),
         );

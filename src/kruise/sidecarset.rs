@@ -6,11 +6,13 @@
 use serde_json::{Map, Value};
 
 use super::defaults::{default_spec, default_volume};
+use super::go_types::{SIDECAR_CONTAINER, SIDECAR_ONLY_FIELDS};
 use super::hash::{SidecarSetHashes, hashes_of_maps};
-use crate::gojson::core_v1::{LOCAL_OBJECT_REFERENCE, VOLUME};
-use crate::gojson::kruise_types::{SIDECAR_CONTAINER, SIDECAR_ONLY_FIELDS};
-use crate::gojson::normalize::normalize_struct;
-use crate::lifecycle::{LIFECYCLE_ANNOTATION, Lifecycle};
+use crate::error::{Error, Result};
+use apimachinery::field_error::quote;
+use apimachinery::gojson::core_v1::{LOCAL_OBJECT_REFERENCE, VOLUME};
+use apimachinery::gojson::normalize::normalize_struct;
+use apimachinery::json::{object_values, objects, str_at_path};
 
 pub const HASH_ANNOTATION: &str = "kruise.io/sidecarset-hash";
 pub const HASH_WITHOUT_IMAGE_ANNOTATION: &str = "kruise.io/sidecarset-hash-without-image";
@@ -55,27 +57,29 @@ pub struct SidecarSetRef<'a> {
 impl<'a> SidecarSetRef<'a> {
     /// The cheap structural reading every request does: an object with a supported
     /// `apiVersion`, `kind: SidecarSet` and a name. Deeper problems are validation's job.
-    pub fn from_value(index: usize, v: &'a Value) -> Result<Self, String> {
-        let object = v.as_object().ok_or_else(|| format!("sidecarSets[{index}]: must be a SidecarSet object"))?;
+    pub fn from_value(index: usize, v: &'a Value) -> Result<Self> {
+        let invalid = Error::invalid_settings;
+        let object =
+            v.as_object().ok_or_else(|| invalid(format!("sidecarSets[{index}]: must be a SidecarSet object")))?;
         let name = object
             .get("metadata")
             .and_then(|m| m.get("name"))
             .and_then(Value::as_str)
             .filter(|n| !n.is_empty())
-            .ok_or_else(|| format!("sidecarSets[{index}]: metadata.name: Required value"))?;
-        let label = format!("sidecarSets[{index}] {}", crate::field_error::quote(name));
+            .ok_or_else(|| invalid(format!("sidecarSets[{index}]: metadata.name: Required value")))?;
+        let label = format!("sidecarSets[{index}] {}", quote(name));
         let version = match object.get("apiVersion").and_then(Value::as_str) {
             Some(V1ALPHA1) => ApiVersion::V1alpha1,
             Some(V1BETA1) => ApiVersion::V1beta1,
             other => {
-                return Err(format!(
+                return Err(invalid(format!(
                     "{label}: apiVersion: Unsupported value: {}: supported values: \"{V1ALPHA1}\", \"{V1BETA1}\"",
-                    crate::field_error::quote(other.unwrap_or(""))
-                ));
+                    quote(other.unwrap_or(""))
+                )));
             }
         };
         if object.get("kind").and_then(Value::as_str) != Some("SidecarSet") {
-            return Err(format!("{label}: kind: Unsupported value: supported values: \"SidecarSet\""));
+            return Err(invalid(format!("{label}: kind: Unsupported value: supported values: \"SidecarSet\"")));
         }
         let spec = object.get("spec").and_then(Value::as_object);
         Ok(SidecarSetRef { index, name, version, object, spec })
@@ -83,7 +87,7 @@ impl<'a> SidecarSetRef<'a> {
 
     /// `sidecarSets[3] "filebeat"`: how messages name this SidecarSet.
     pub fn label(&self) -> String {
-        format!("sidecarSets[{}] {}", self.index, crate::field_error::quote(self.name))
+        format!("sidecarSets[{}] {}", self.index, quote(self.name))
     }
 
     fn spec_field(&self, key: &str) -> Option<&'a Value> {
@@ -166,7 +170,6 @@ impl<'a> SidecarSetRef<'a> {
             patch_pod_metadata: objects(spec.get("patchPodMetadata")).map(PodMetadataPatch::from_value).collect(),
             hashes,
             latest_revision: self.latest_revision().to_string(),
-            lifecycle: self.annotation(LIFECYCLE_ANNOTATION).and_then(Lifecycle::parse),
         }
     }
 
@@ -216,8 +219,6 @@ pub struct PreparedSidecarSet {
     pub patch_pod_metadata: Vec<PodMetadataPatch>,
     pub hashes: SidecarSetHashes,
     pub latest_revision: String,
-    /// The SidecarSet's own `sidecarLifecycle` (annotation), overriding the settings'.
-    pub lifecycle: Option<Lifecycle>,
 }
 
 impl PreparedSidecarSet {
@@ -240,11 +241,7 @@ impl SidecarContainer {
     }
 
     fn str_at(&self, path: &[&str]) -> &str {
-        let mut v = self.spec.get(path.first().copied().unwrap_or(""));
-        for key in path.iter().skip(1) {
-            v = v.and_then(|x| x.get(key));
-        }
-        v.and_then(Value::as_str).unwrap_or("")
+        str_at_path(&self.spec, path)
     }
 
     pub fn inject_policy(&self) -> &str {
@@ -323,12 +320,4 @@ fn sidecar_containers(v: Option<&Value>) -> Option<Vec<SidecarContainer>> {
 
 fn spec_maps(list: &Option<Vec<SidecarContainer>>) -> Option<Vec<&Map<String, Value>>> {
     list.as_ref().map(|cs| cs.iter().map(|c| &c.spec).collect())
-}
-
-fn objects(v: Option<&Value>) -> impl Iterator<Item = &Map<String, Value>> {
-    object_values(v).filter_map(Value::as_object)
-}
-
-fn object_values(v: Option<&Value>) -> impl Iterator<Item = &Value> {
-    v.and_then(Value::as_array).into_iter().flatten().filter(|item| item.is_object())
 }

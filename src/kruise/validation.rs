@@ -1,4 +1,5 @@
-//! Kruise's SidecarSet validation (`vsidecarset.kb.io`, reference §3.2–§3.3) for one settings
+//! Kruise's SidecarSet validation (`vsidecarset.kb.io`: `validateSidecarSetSpec` and the object-meta checks in
+//! `pkg/webhook/sidecarset/validating/sidecarset_validating_handler.go`) for one settings
 //! SidecarSet, as far as it needs no cluster: object metadata, canary annotations (the base
 //! must be another settings SidecarSet), selectors, strategies, containers and volumes
 //! (Kubernetes pod validation), and pod metadata patches. Kruise validates the defaulted
@@ -16,13 +17,14 @@ use serde_json::{Map, Value};
 use super::defaults::default_spec;
 use super::hash::is_native_sidecar;
 use super::sidecarset::{ApiVersion, METADATA_NAME_LABEL, SidecarSetRef};
-use crate::field_error::{FieldError, FieldPath, quote};
-use crate::gojson::check::check_fields;
-use crate::gojson::kruise_types::{SIDECAR_SET_V1ALPHA1, SIDECAR_SET_V1BETA1};
-use crate::inject::share::split_subscripted_path;
-use crate::k8s::names::{is_dns1123_label, is_qualified_name, validate_annotations, validate_labels};
-use crate::k8s::pod_validation::validate_sidecar_pod_parts;
-use crate::k8s::selector::{
+use crate::kruise::go_types::{SIDECAR_SET_V1ALPHA1, SIDECAR_SET_V1BETA1};
+use apimachinery::field_error::{FieldError, FieldPath, quote};
+use apimachinery::fieldpath::split_maybe_subscripted_path;
+use apimachinery::gojson::check::check_fields;
+use apimachinery::json::list;
+use apimachinery::names::{is_dns1123_label, is_qualified_name, validate_annotations, validate_labels};
+use apimachinery::pod_validation::validate_sidecar_pod_parts;
+use apimachinery::selector::{
     go_label_selector_repr, label_selector_as_selector_errors, selector_is_empty, validate_label_selector,
 };
 
@@ -100,7 +102,7 @@ fn validate_spec(set: &SidecarSetRef<'_>, spec: &Map<String, Value>, errs: &mut 
     let path = FieldPath::root("spec");
     let init_containers = list(spec.get("initContainers"));
     let containers = list(spec.get("containers"));
-    // S1: in-place upgrade of native sidecars is not supported.
+    // In-place upgrade of native sidecars is not supported.
     for c in init_containers {
         if is_native_sidecar(c) && strategy_type(spec) == "RollingUpdate" {
             errs.push(FieldError::required(
@@ -109,7 +111,7 @@ fn validate_spec(set: &SidecarSetRef<'_>, spec: &Map<String, Value>, errs: &mut 
             ));
         }
     }
-    // S2–S6.
+    // Selector, namespace scope, injection and update strategies.
     match spec.get("selector").filter(|s| !s.is_null()) {
         None => errs.push(FieldError::required(&path.child("selector"), "no selector defined for SidecarSet")),
         Some(sel) => validate_selector(sel, &path.child("selector"), errs),
@@ -117,7 +119,7 @@ fn validate_spec(set: &SidecarSetRef<'_>, spec: &Map<String, Value>, errs: &mut 
     validate_namespace_scope(set, spec, &path, errs);
     validate_injection_strategy(spec, &path.child("injectionStrategy"), errs);
     validate_update_strategy(spec, &path.child("updateStrategy"), errs);
-    // S13.
+    // At least one container.
     if init_containers.is_empty() && containers.is_empty() {
         errs.push(FieldError::required(&path, "no initContainer or container defined for SidecarSet"));
     } else {
@@ -185,7 +187,8 @@ fn validate_injection_strategy(spec: &Map<String, Value>, path: &FieldPath, errs
     }
 }
 
-/// S10–S11: only checked for `RollingUpdate`, as in Kruise.
+/// Partition, selector and the priority and scatter strategies: only checked for
+/// `RollingUpdate`, as in Kruise.
 fn validate_update_strategy(spec: &Map<String, Value>, path: &FieldPath, errs: &mut Vec<FieldError>) {
     let Some(strategy) = spec.get("updateStrategy").and_then(Value::as_object) else { return };
     if strategy_type(spec) != "RollingUpdate" {
@@ -197,7 +200,7 @@ fn validate_update_strategy(spec: &Map<String, Value>, path: &FieldPath, errs: &
     if partition_set && selector.is_some() {
         errs.push(FieldError::invalid_raw(
             &FieldPath::root("updateStrategy"),
-            crate::gojson::write::to_string(&Value::Object(strategy.clone())),
+            apimachinery::gojson::write::to_string(&Value::Object(strategy.clone())),
             "Partition and Selector cannot be used together",
         ));
     }
@@ -291,7 +294,8 @@ fn scatter_strategy_error(terms: &[Value]) -> Result<(), String> {
     Ok(())
 }
 
-/// Kruise's own container rules (S14–S17 and the unsupported `resourcesPolicy`).
+/// Kruise's own container rules (`podInjectPolicy`, `shareVolumePolicy`, `upgradeStrategy`,
+/// `transferEnv`) and the unsupported `resourcesPolicy`.
 fn validate_containers(init_containers: &[Value], containers: &[Value], path: &FieldPath, errs: &mut Vec<FieldError>) {
     for (field, items) in [("initContainers", init_containers), ("containers", containers)] {
         for (i, c) in items.iter().enumerate() {
@@ -351,7 +355,7 @@ fn validate_field_ref(field_ref: &Value, path: &FieldPath, errs: &mut Vec<FieldE
     let conversion_error = if api_version != "v1" {
         Some(format!("unsupported pod version: {api_version}"))
     } else {
-        match split_subscripted_path(field_path) {
+        match split_maybe_subscripted_path(field_path) {
             Some(("metadata.annotations" | "metadata.labels", _)) => None,
             Some((p, _)) => Some(format!("field path not supported: {p}")),
             None => Some(format!("field label not supported: {field_path}")),
@@ -365,7 +369,7 @@ fn validate_field_ref(field_ref: &Value, path: &FieldPath, errs: &mut Vec<FieldE
         ));
         return;
     }
-    if let Some((p, key)) = split_subscripted_path(field_path) {
+    if let Some((p, key)) = split_maybe_subscripted_path(field_path) {
         let checked = if p == "metadata.annotations" { key.to_lowercase() } else { key.to_string() };
         for msg in is_qualified_name(&checked) {
             errs.push(FieldError::invalid(path, key, msg));
@@ -373,8 +377,9 @@ fn validate_field_ref(field_ref: &Value, path: &FieldPath, errs: &mut Vec<FieldE
     }
 }
 
-/// S24–S27 (the annotation allow-list S23 does not apply: settings authors are trusted like
-/// cluster administrators).
+/// `validateSidecarSetPatchMetadata`: policies, JSON values, no key patched twice (Kruise's
+/// annotation allow-list does not apply: settings authors are trusted like cluster
+/// administrators).
 fn validate_patch_pod_metadata(spec: &Map<String, Value>, path: &FieldPath, errs: &mut Vec<FieldError>) {
     let mut keys = HashSet::new();
     for (i, patch) in list(spec.get("patchPodMetadata")).iter().enumerate() {
@@ -396,10 +401,6 @@ fn validate_patch_pod_metadata(spec: &Map<String, Value>, path: &FieldPath, errs
 
 fn strategy_type(spec: &Map<String, Value>) -> &str {
     spec.get("updateStrategy").and_then(|s| s.get("type")).and_then(Value::as_str).unwrap_or("")
-}
-
-fn list(v: Option<&Value>) -> &[Value] {
-    v.and_then(Value::as_array).map_or(&[], Vec::as_slice)
 }
 
 /// The object's annotations as Go's `%#v` prints a `map[string]string` (keys sorted).

@@ -229,7 +229,7 @@ fn sidecar_set(index: usize) -> impl Strategy<Value = Value> {
                 if !inits.is_empty() {
                     spec["initContainers"] = Value::Array(inits);
                 }
-                // Native init sidecars require NotUpdate (Kruise's rule S1).
+                // Native init sidecars require NotUpdate (a rule of Kruise's validateSidecarSetSpec).
                 spec["updateStrategy"] = json!({"type": if native { "NotUpdate" } else { "RollingUpdate" }});
                 if secrets {
                     spec["imagePullSecrets"] = json!([{"name": "agent-pull"}, {"name": "regcred"}]);
