@@ -21,6 +21,8 @@ mod strategies;
 use std::collections::HashSet;
 
 use apimachinery::field_error::FieldPath;
+use apimachinery::pod::spec_list as list;
+use apimachinery::pod::spec_list as list;
 use apimachinery::pod_validation::validate_sidecar_pod_parts;
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -44,10 +46,6 @@ fn request(pod: &Value, settings: &Value) -> Vec<u8> {
 
 fn evaluate(pod: &Value, settings: &Value) -> Value {
     serde_json::from_slice(&validate(&request(pod, settings), NOW)).unwrap()
-}
-
-fn list<'a>(pod: &'a Value, field: &str) -> &'a [Value] {
-    pod["spec"][field].as_array().map_or(&[], Vec::as_slice)
 }
 
 fn name(c: &Value) -> &str {

@@ -218,10 +218,6 @@ mod tests {
                 json!({"name": "cfg", "x": 1}),
             ],
         );
-        assert_eq!(
-            volumes,
-            vec![json!({"name": "log", "emptyDir": {}}), json!({"name": "cfg"})],
-            "pod volume wins"
-        );
+        assert_eq!(volumes, vec![json!({"name": "log", "emptyDir": {}}), json!({"name": "cfg"})], "pod volume wins");
     }
 }
