@@ -22,7 +22,6 @@ use std::collections::HashSet;
 
 use apimachinery::field_error::FieldPath;
 use apimachinery::pod::spec_list as list;
-use apimachinery::pod::spec_list as list;
 use apimachinery::pod_validation::validate_sidecar_pod_parts;
 use proptest::prelude::*;
 use serde_json::{Value, json};

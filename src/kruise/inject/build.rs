@@ -10,22 +10,16 @@ use super::MatchedSidecarSet;
 use super::hash_annotation::{self, HashAnnotation, UpgradeSpec};
 use super::hot_upgrade::{WORKING_ANNOTATION, hot_upgrade_pair, parse_working_info};
 use super::merge::{merge_env, merge_volume_devices, merge_volume_mounts};
-use super::share::{shared_devices, shared_mounts_and_envs, transfer_envs};
+use super::share::{INJECTED_ENV, shared_devices, shared_mounts_and_envs, transfer_envs};
 use crate::error::{Error, Result};
 use crate::kruise::go_types::SIDECAR_ONLY_FIELDS;
 use crate::kruise::sidecarset::{HASH_ANNOTATION, HASH_WITHOUT_IMAGE_ANNOTATION, PreparedSidecarSet, SidecarContainer};
 use apimachinery::gojson::core_v1::CONTAINER;
 use apimachinery::gojson::normalize::{member, normalize_struct, normalize_struct_by};
 use apimachinery::json::list;
-use apimachinery::pod::{annotation, container_env_value, name as pod_name};
+use apimachinery::pod::{annotation, name as pod_name};
 
 pub const INJECTED_LIST_ANNOTATION: &str = "kruise.io/sidecarset-injected-list";
-pub const INJECTED_ENV: &str = "IS_INJECTED";
-
-/// `IsInjectedSidecarContainerInPod`: a container carrying `IS_INJECTED=true`.
-pub fn is_injected_sidecar(container: &Value) -> bool {
-    container_env_value(container, INJECTED_ENV) == "true"
-}
 
 /// A sidecar ready to be placed, with the SidecarSet it comes from.
 #[derive(Clone, Debug)]

@@ -5,7 +5,7 @@
 //! vendor question (for instance `IsPodAvailabilityChanged`, so the webhook never injects on a
 //! pod UPDATE), and a vendor's control answers otherwise. [`SidecarControl`] is the same seam
 //! for this port: the injection calls these hooks and knows nothing of any platform.
-//! [`CommonControl`] is Kruise's own behaviour; the ACK wing (`crate::ack`) implements the
+//! [`CommonControl`] is Kruise's own behaviour; the ACK wing (`src/ack/`) implements the
 //! trait for virtual nodes.
 
 use serde_json::{Map, Value};

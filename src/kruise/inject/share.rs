@@ -8,13 +8,20 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde_json::Value;
 
-use super::build::is_injected_sidecar;
 use crate::kruise::sidecarset::SidecarContainer;
 use apimachinery::fieldpath::split_maybe_subscripted_path;
 use apimachinery::json::{list, str_at};
 use apimachinery::names::is_qualified_name;
-use apimachinery::pod::{annotation, labels, spec_list};
+use apimachinery::pod::{annotation, container_env_value, labels, spec_list};
 use apimachinery::strings::to_lower;
+
+/// The env var Kruise sets on every injected sidecar container.
+pub const INJECTED_ENV: &str = "IS_INJECTED";
+
+/// `IsInjectedSidecarContainerInPod`: a container carrying `IS_INJECTED=true`.
+pub fn is_injected_sidecar(container: &Value) -> bool {
+    container_env_value(container, INJECTED_ENV) == "true"
+}
 
 /// `GetInjectedVolumeMountsAndEnvs`: every mount of every app container, plus the env vars
 /// (first entry of that name in the same container) its `subPathExpr` references.
