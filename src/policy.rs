@@ -11,7 +11,7 @@ use apimachinery::time::{UnixSeconds, format_rfc3339};
 use serde_json::{Map, Value};
 
 use crate::ack::control::AckControl;
-use crate::ack::placement::{add_virtual_node_label, has_virtual_node_label, virtual_node_signal};
+use crate::ack::placement::{label_if_certain, unsupported_compute_class_warning};
 use crate::ack::pod_guard::check_pod_references;
 use crate::error::{Error, Result};
 use crate::kruise::inject::control::SidecarControl;
@@ -87,16 +87,13 @@ fn on_create(
     }
     let namespace = effective_namespace(&object, request);
     let mut audit = Map::new();
-    let vn = &settings.virtual_node;
-    let mut labelled = false;
-    if vn.predict
-        && let Some(signal) = virtual_node_signal(&object, vn)
-        && !has_virtual_node_label(&object, vn)
-        && add_virtual_node_label(&mut object, vn)
-    {
-        labelled = true;
-        audit.insert(AUDIT_VIRTUAL_NODE.to_string(), Value::from(signal));
-    }
+    let labelled = match label_if_certain(&mut object, &settings.virtual_node) {
+        Some(signal) => {
+            audit.insert(AUDIT_VIRTUAL_NODE.to_string(), Value::from(signal));
+            true
+        }
+        None => false,
+    };
     finish(object, &namespace, settings, control, now, Operation::Create, labelled, audit)
 }
 
@@ -133,9 +130,14 @@ fn finish(
     labelled: bool,
     mut audit: Map<String, Value>,
 ) -> Result<Vec<u8>> {
-    let injection = inject(&mut object, namespace, &settings.sidecar_sets, now, operation, control)
+    let mut injection = inject(&mut object, namespace, &settings.sidecar_sets, now, operation, control)
         .map_err(|e| e.context("sidecar injection failed"))?;
     check_pod_references(&object, namespace, &injection, &settings.bindings)?;
+    if let Some(warning) =
+        unsupported_compute_class_warning(&object, &settings.virtual_node, &injection.injected_names())
+    {
+        injection.warnings.push(warning);
+    }
     if !injection.injected.is_empty() {
         audit.insert(AUDIT_INJECTED.to_string(), Value::from(injection.injected_names().join(",")));
     }

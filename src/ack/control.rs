@@ -28,14 +28,19 @@ impl AckControl<'_> {
 }
 
 impl SidecarControl for AckControl<'_> {
-    /// ACK mode: the UPDATE that adds the virtual-node label to a pod that is neither injected
-    /// nor running yet gets its sidecars (ACK's `SidecarSetServerlessPod` API-server gate
+    /// ACK mode: the UPDATE that adds the virtual-node label to a pod of a served compute class
+    /// that is neither injected nor running yet gets its sidecars (ACK's `SidecarSetServerlessPod` API-server gate
     /// allows adding containers then). Any other update is left alone.
     fn inject_on_update(&self, pod: &Value, old_pod: &Value) -> bool {
         let vn = self.virtual_node;
         let label_added = has_virtual_node_label(pod, vn) && !has_virtual_node_label(old_pod, vn);
         let injected = pod::annotation(pod, INJECTED_LIST_ANNOTATION).is_some_and(|l| !l.is_empty());
-        vn.ack_mode && label_added && !injected && pod::is_active(pod) && !is_running(pod)
+        vn.ack_mode
+            && label_added
+            && vn.serves_compute_class(pod)
+            && !injected
+            && pod::is_active(pod)
+            && !is_running(pod)
     }
 
     /// A pod update cannot add init containers, so native sidecars cannot be injected.

@@ -7,6 +7,7 @@
 use serde_json::{Map, Value};
 
 use super::virtual_node::VirtualNodeSettings;
+use apimachinery::field_error::quote;
 use apimachinery::json::{list, str_at};
 use apimachinery::pod::labels;
 
@@ -57,6 +58,33 @@ fn required_affinity_only_virtual(spec: Option<&Value>, s: &VirtualNodeSettings)
                     })
             })
         })
+}
+
+/// Predictive labelling at pod creation: when prediction is on, the pod's compute class is
+/// one the virtual-node layer serves, its placement on a virtual node is certain, and it
+/// lacks the label, add the virtual-node label. Returns the reason when it did.
+pub fn label_if_certain(pod: &mut Value, s: &VirtualNodeSettings) -> Option<String> {
+    if !s.predict || !s.serves_compute_class(pod) || has_virtual_node_label(pod, s) {
+        return None;
+    }
+    let signal = virtual_node_signal(pod, s)?;
+    add_virtual_node_label(pod, s).then_some(signal)
+}
+
+/// A pod that carries the virtual-node label is matched by its labels whatever its compute
+/// class (Kruise's rule); when sidecars were injected into one of a class the layer does not
+/// serve, the user is told that ACK does not support that.
+pub fn unsupported_compute_class_warning(pod: &Value, s: &VirtualNodeSettings, injected: &[&str]) -> Option<String> {
+    if injected.is_empty() || !has_virtual_node_label(pod, s) || s.serves_compute_class(pod) {
+        return None;
+    }
+    Some(format!(
+        "ACK does not support sidecars on virtual nodes for compute class {} (virtualNode.computeClasses: {}); the sidecars of {} were injected because the pod carries {}=true",
+        quote(s.compute_class(pod)),
+        s.compute_classes.join(", "),
+        injected.join(", "),
+        s.label
+    ))
 }
 
 /// Whether the pod carries the virtual-node label with the value `"true"`.
@@ -158,5 +186,46 @@ mod tests {
         let mut explicit = json!({"metadata": {"labels": {"serverless.alibabacloud.com/virtual-node": "false"}}});
         assert!(!add_virtual_node_label(&mut explicit, &s));
         assert!(!has_virtual_node_label(&explicit, &s));
+    }
+
+    #[test]
+    fn prediction_serves_only_the_configured_compute_classes() {
+        let s = VirtualNodeSettings::default();
+        let pod = |class: Option<&str>| {
+            let labels =
+                class.map_or(json!({"app": "x"}), |c| json!({"app": "x", "alibabacloud.com/compute-class": c}));
+            json!({"metadata": {"labels": labels}, "spec": {"nodeSelector": {"type": "virtual-kubelet"}}})
+        };
+        for class in [None, Some("general-purpose"), Some("performance"), Some("")] {
+            let mut p = pod(class);
+            assert_eq!(label_if_certain(&mut p, &s).as_deref(), Some("nodeSelector type=virtual-kubelet"), "{class:?}");
+            assert!(has_virtual_node_label(&p, &s));
+        }
+        for class in ["gpu", "gpu-hpn", "General-Purpose"] {
+            let mut p = pod(Some(class));
+            assert_eq!(label_if_certain(&mut p, &s), None, "{class}");
+            assert!(!has_virtual_node_label(&p, &s));
+        }
+        let gpu_only =
+            VirtualNodeSettings { compute_classes: vec!["gpu".to_string()], ..VirtualNodeSettings::default() };
+        assert!(label_if_certain(&mut pod(Some("gpu")), &gpu_only).is_some());
+        assert!(label_if_certain(&mut pod(None), &gpu_only).is_none());
+        let off = VirtualNodeSettings { predict: false, ..VirtualNodeSettings::default() };
+        assert!(label_if_certain(&mut pod(None), &off).is_none());
+    }
+
+    #[test]
+    fn labelled_pods_of_other_classes_get_a_warning_when_injected() {
+        let s = VirtualNodeSettings::default();
+        let gpu = json!({"metadata": {"labels": {"serverless.alibabacloud.com/virtual-node": "true", "alibabacloud.com/compute-class": "gpu"}}});
+        assert_eq!(
+            unsupported_compute_class_warning(&gpu, &s, &["log-agent"]).as_deref(),
+            Some(
+                "ACK does not support sidecars on virtual nodes for compute class \"gpu\" (virtualNode.computeClasses: general-purpose, performance); the sidecars of log-agent were injected because the pod carries serverless.alibabacloud.com/virtual-node=true"
+            )
+        );
+        assert_eq!(unsupported_compute_class_warning(&gpu, &s, &[]), None, "nothing injected");
+        let cpu = json!({"metadata": {"labels": {"serverless.alibabacloud.com/virtual-node": "true"}}});
+        assert_eq!(unsupported_compute_class_warning(&cpu, &s, &["log-agent"]), None);
     }
 }

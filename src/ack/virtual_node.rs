@@ -10,7 +10,13 @@
 //!   nodeNamePrefixes: [virtual-kubelet]
 //!   nodeAffinity: true                                # required node affinity on nodeSelectorLabels
 //!   ackMode: false                                    # inject on the UPDATE that adds the label
+//!   computeClasses: [general-purpose, performance]    # ACS compute classes the layer serves
 //! ```
+//!
+//! ACK supports sidecar injection into virtual-node pods only for CPU pods of the
+//! general-purpose and compute-optimized (`performance`) compute types; on ACS the type is
+//! the pod label `alibabacloud.com/compute-class` (absent: `general-purpose`). Prediction and
+//! the update mode leave pods of other classes alone.
 
 use std::collections::BTreeMap;
 
@@ -18,11 +24,26 @@ use serde_json::{Map, Value};
 
 use apimachinery::field_error::{FieldError, FieldPath};
 use apimachinery::names::{is_qualified_name, is_valid_label_value};
+use apimachinery::pod::label;
 
 pub const DEFAULT_LABEL: &str = "serverless.alibabacloud.com/virtual-node";
+/// The ACS pod label that names a pod's compute class.
+pub const COMPUTE_CLASS_LABEL: &str = "alibabacloud.com/compute-class";
+/// The compute class of a pod without the label.
+pub const DEFAULT_COMPUTE_CLASS: &str = "general-purpose";
+/// The classes ACK supports sidecars for: general-purpose and compute-optimized CPU pods.
+pub const DEFAULT_COMPUTE_CLASSES: [&str; 2] = [DEFAULT_COMPUTE_CLASS, "performance"];
 
-const KNOWN_KEYS: [&str; 7] =
-    ["label", "predict", "nodeSelectorLabels", "podLabels", "nodeNamePrefixes", "nodeAffinity", "ackMode"];
+const KNOWN_KEYS: [&str; 8] = [
+    "label",
+    "predict",
+    "nodeSelectorLabels",
+    "podLabels",
+    "nodeNamePrefixes",
+    "nodeAffinity",
+    "ackMode",
+    "computeClasses",
+];
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct VirtualNodeSettings {
@@ -40,6 +61,8 @@ pub struct VirtualNodeSettings {
     pub node_affinity: bool,
     /// ACK mode: inject on the pod UPDATE that adds the virtual-node label.
     pub ack_mode: bool,
+    /// The compute classes (`alibabacloud.com/compute-class`) the virtual-node layer serves.
+    pub compute_classes: Vec<String>,
 }
 
 impl Default for VirtualNodeSettings {
@@ -53,6 +76,7 @@ impl Default for VirtualNodeSettings {
             node_name_prefixes: vec!["virtual-kubelet".to_string()],
             node_affinity: true,
             ack_mode: false,
+            compute_classes: DEFAULT_COMPUTE_CLASSES.iter().map(ToString::to_string).collect(),
         }
     }
 }
@@ -114,8 +138,57 @@ impl VirtualNodeSettings {
                 errs.push(FieldError::type_mismatch(&path.child("nodeNamePrefixes"), "a list of strings", other))
             }
         }
+        if let Some(classes) = compute_classes(obj.get("computeClasses"), &path.child("computeClasses"), errs) {
+            out.compute_classes = classes;
+        }
         out
     }
+
+    /// The pod's compute class: its `alibabacloud.com/compute-class` label, `general-purpose`
+    /// when the label is absent or empty.
+    pub fn compute_class<'p>(&self, pod: &'p Value) -> &'p str {
+        label(pod, COMPUTE_CLASS_LABEL).filter(|c| !c.is_empty()).unwrap_or(DEFAULT_COMPUTE_CLASS)
+    }
+
+    /// Whether the virtual-node layer serves the pod's compute class.
+    pub fn serves_compute_class(&self, pod: &Value) -> bool {
+        let class = self.compute_class(pod);
+        self.compute_classes.iter().any(|c| c == class)
+    }
+}
+
+/// `computeClasses`: a non-empty list of label values. Names ACS does not have yet are fine
+/// (new classes appear); an empty list would switch the layer off, which `predict: false` says
+/// plainly.
+fn compute_classes(v: Option<&Value>, path: &FieldPath, errs: &mut Vec<FieldError>) -> Option<Vec<String>> {
+    let items = match v {
+        None | Some(Value::Null) => return None,
+        Some(Value::Array(items)) => items,
+        Some(other) => {
+            errs.push(FieldError::type_mismatch(path, "a list of strings", other));
+            return None;
+        }
+    };
+    if items.is_empty() {
+        errs.push(FieldError::required(
+            path,
+            "an empty list would disable the virtual-node layer for every pod; to stop predicting virtual-node placement, set virtualNode.predict: false instead",
+        ));
+        return None;
+    }
+    let mut classes = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match item.as_str() {
+            Some(c) if !c.is_empty() => {
+                for msg in is_valid_label_value(c) {
+                    errs.push(FieldError::invalid(&path.index(i), c, msg));
+                }
+                classes.push(c.to_string());
+            }
+            _ => errs.push(FieldError::invalid_raw(&path.index(i), item.to_string(), "must be a non-empty string")),
+        }
+    }
+    Some(classes)
 }
 
 fn string(obj: &Map<String, Value>, key: &str, path: &FieldPath, errs: &mut Vec<FieldError>) -> Option<String> {
@@ -163,3 +236,6 @@ fn label_map(
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -94,6 +94,9 @@ fn ack_mode_injects_only_on_the_update_that_adds_the_label_before_the_pod_runs()
     assert!(!control(&on).inject_on_update(&pod(true, running), &pod(false, pending.clone())));
     let started = json!({"phase": "Pending", "containerStatuses": [{"state": {"running": {}}}]});
     assert!(!control(&on).inject_on_update(&pod(true, started), &pod(false, pending.clone())));
+    let mut gpu = pod(true, pending.clone());
+    gpu["metadata"]["labels"]["alibabacloud.com/compute-class"] = json!("gpu");
+    assert!(!control(&on).inject_on_update(&gpu, &pod(false, pending.clone())), "compute class not served");
     let mut injected = pod(true, pending.clone());
     injected["metadata"]["annotations"] = json!({INJECTED_LIST_ANNOTATION: "filebeat"});
     assert!(!control(&on).inject_on_update(&injected, &pod(false, pending)));
