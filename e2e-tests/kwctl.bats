@@ -11,7 +11,7 @@
 #                suite through kwrun, which accepts kwctl's `run` subcommand word.
 #   POLICY_WASM  the policy module (default: ../annotated-policy.wasm if built, else ../policy.wasm)
 #   CASES_DIR    the cases folder (default: ./cases)
-#   E2E_CHECK    the e2e-check binary (default: built with cargo into ./target/debug)
+#   E2E_CHECK    the e2e-check binary (default: built with cargo into the workspace's target/debug)
 
 setup() {
   KWCTL="${KWCTL:-kwctl}"
@@ -37,7 +37,7 @@ setup() {
     return 1
   fi
 
-  check="${E2E_CHECK:-$dir/target/debug/e2e-check}"
+  check="${E2E_CHECK:-$dir/../target/debug/e2e-check}"
   if [ ! -x "$check" ]; then
     cargo build --quiet --manifest-path "$dir/Cargo.toml" --bin e2e-check
   fi
@@ -56,7 +56,9 @@ setup() {
       fi
     done
 
-    stdout="$("$KWCTL" "${args[@]}" "$policy" 2>"$BATS_TEST_TMPDIR/stderr")" || true
+    # kwctl appends a backtrace to its errors when RUST_BACKTRACE is set; the expected
+    # messages are the errors alone.
+    stdout="$(RUST_BACKTRACE=0 RUST_LIB_BACKTRACE=0 "$KWCTL" "${args[@]}" "$policy" 2>"$BATS_TEST_TMPDIR/stderr")" || true
     # stdout first (the response line), then stderr (kwctl's "Error: ..." for bad settings).
     if ! { printf '%s\n' "$stdout"; cat "$BATS_TEST_TMPDIR/stderr"; } | "$check" "$case_dir"; then
       failed=$((failed + 1))

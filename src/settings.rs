@@ -21,10 +21,14 @@ use crate::ack::lifecycle::{LIFECYCLE_ANNOTATION, Lifecycle, MODES};
 use crate::ack::virtual_node::VirtualNodeSettings;
 use crate::error::{Error, Result};
 use crate::kruise::conflicts::conflicts_with_earlier;
-use crate::kruise::sidecarset::{PreparedSidecarSet, SidecarSetRef};
+use crate::kruise::sidecarset::{HASH_ANNOTATION, HASH_WITHOUT_IMAGE_ANNOTATION, PreparedSidecarSet, SidecarSetRef};
 use crate::kruise::validation::validate_sidecar_set;
 use crate::limits::MAX_SIDECAR_SETS;
 use apimachinery::field_error::quote;
+use apimachinery::strings::did_you_mean;
+
+/// The SidecarSet annotation that keeps pasted hash annotations that do not match the spec.
+pub const KEEP_RECORDED_HASHES_ANNOTATION: &str = "sidecarset-policy.kubewarden.io/keep-recorded-hashes";
 
 /// The top-level settings keys.
 const KNOWN_KEYS: [&str; 4] = ["sidecarSets", "resourceBindings", "virtualNode", "sidecarLifecycle"];
@@ -98,7 +102,12 @@ pub fn problems(v: &Value) -> Vec<String> {
     let mut errors = Vec::new();
     if let Some(obj) = v.as_object() {
         for key in obj.keys().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
-            errors.push(format!("{}: unknown setting; known settings: {}", quote(key), KNOWN_KEYS.join(", ")));
+            errors.push(format!(
+                "{}: unknown setting; known settings: {}{}",
+                quote(key),
+                KNOWN_KEYS.join(", "),
+                did_you_mean(key, KNOWN_KEYS)
+            ));
         }
         let mut vn_errs = Vec::new();
         VirtualNodeSettings::read(obj.get("virtualNode"), &mut vn_errs);
@@ -127,7 +136,11 @@ pub fn problems(v: &Value) -> Vec<String> {
         if !names.insert(set.name) {
             errors.push(format!("{}: metadata.name: Duplicate value: {}", set.label(), quote(set.name)));
         }
-        for e in validate_sidecar_set(set, sets) {
+        let set_errors = validate_sidecar_set(set, sets);
+        if set_errors.is_empty() {
+            errors.extend(stale_recorded_hashes(set));
+        }
+        for e in set_errors {
             errors.push(format!("{}: {e}", set.label()));
         }
         if let Some(mode) = set.annotation(LIFECYCLE_ANNOTATION)
@@ -154,6 +167,30 @@ pub fn problems(v: &Value) -> Vec<String> {
         }
     }
     errors
+}
+
+/// A SidecarSet pasted from `kubectl get -o yaml` carries the hash annotations Kruise's
+/// webhook computed for it, and the policy records them on pods verbatim, as Kruise's pod
+/// webhook does. Once the spec is edited they are stale, and Kruise's controller would take the
+/// injected sidecars for another revision: refuse them unless the user says to keep them.
+fn stale_recorded_hashes(set: &SidecarSetRef<'_>) -> Vec<String> {
+    let Some(recorded) = set.recorded_hashes() else { return Vec::new() };
+    if set.annotation(KEEP_RECORDED_HASHES_ANNOTATION) == Some("true") {
+        return Vec::new();
+    }
+    let computed = set.computed_hashes();
+    [(HASH_ANNOTATION, &recorded.hash, &computed.hash), (HASH_WITHOUT_IMAGE_ANNOTATION, &recorded.without_image, &computed.without_image)]
+        .into_iter()
+        .filter(|(_, recorded, computed)| recorded != computed)
+        .map(|(key, recorded, computed)| {
+            format!(
+                "{}: metadata.annotations[{key}]: Invalid value: {}: does not match the SidecarSet's spec, whose hash is {}: the annotations were copied from a cluster and the spec has changed since; delete {HASH_ANNOTATION} and {HASH_WITHOUT_IMAGE_ANNOTATION} to have them computed, or, to keep the cluster's hashes (a cluster whose Kruise defaults SidecarSets differently), add the annotation {KEEP_RECORDED_HASHES_ANNOTATION}: \"true\"",
+                set.label(),
+                quote(recorded),
+                quote(computed)
+            )
+        })
+        .collect()
 }
 
 fn validate_bindings(v: &Value, settings: &Settings<'_>) -> Vec<String> {

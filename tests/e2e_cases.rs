@@ -7,6 +7,7 @@ mod support;
 
 use std::path::{Path, PathBuf};
 
+use libtest_mimic::Trial;
 use serde_json::{Value, json};
 use sidecarset_policy::policy::{validate, validate_settings};
 
@@ -14,16 +15,25 @@ use sidecarset_policy::policy::{validate, validate_settings};
 const NOW: i64 = 1_767_225_600;
 const MASKED: [&str; 2] = ["kruise.io/sidecarset-hash", "kruise.io/sidecarset-hash-without-image"];
 
-#[test]
-fn e2e_cases_natively() {
+fn main() {
+    let args = libtest_mimic::Arguments::from_args();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e-tests/cases");
     let mut cases: Vec<PathBuf> = std::fs::read_dir(&dir)
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.join("expected.yaml").is_file()).collect())
         .unwrap_or_default();
     cases.sort();
-    assert!(cases.len() >= 20, "only {} e2e cases in {}", cases.len(), dir.display());
-    let failures: Vec<String> = cases.iter().flat_map(|c| run_case(c)).collect();
-    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
+    let count = cases.len();
+    let mut trials: Vec<Trial> = cases
+        .into_iter()
+        .map(|case| {
+            let name = case.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+            Trial::test(name, move || support::failures_to_result(run_case(&case)))
+        })
+        .collect();
+    trials.push(Trial::test("at least 20 cases", move || {
+        if count >= 20 { Ok(()) } else { Err(format!("only {count} e2e cases").into()) }
+    }));
+    libtest_mimic::run(&args, trials).exit();
 }
 
 fn run_case(dir: &Path) -> Vec<String> {

@@ -15,9 +15,9 @@ use sidecarset_policy::kruise::sidecarset::SidecarSetRef;
 /// The injection time of every case, so outputs are exact.
 const NOW: &str = "2026-01-01T00:00:00Z";
 
-#[test]
-fn kruise_pod_webhook_cases() {
-    support::run_case_files("kruise_pod_webhook", 30, run_case);
+fn main() {
+    let args = libtest_mimic::Arguments::from_args();
+    libtest_mimic::run(&args, support::case_trials("kruise_pod_webhook", 30, run_case)).exit();
 }
 
 fn run_case(case: &Value) -> Vec<String> {

@@ -13,9 +13,9 @@ mod support;
 use serde_json::Value;
 use sidecarset_policy::settings::problems;
 
-#[test]
-fn kruise_validation_cases() {
-    support::run_case_files("kruise_validation", 40, run_case);
+fn main() {
+    let args = libtest_mimic::Arguments::from_args();
+    libtest_mimic::run(&args, support::case_trials("kruise_validation", 40, run_case)).exit();
 }
 
 fn run_case(case: &Value) -> Vec<String> {

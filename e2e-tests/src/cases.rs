@@ -8,10 +8,10 @@ use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::HostError;
-use crate::module::PolicyModule;
 use crate::request::ValidateRequest;
 use crate::response::AdmissionResponse;
 use crate::settings::PolicySettings;
+use crate::validation::Policy;
 use crate::yaml;
 
 const SETTINGS_FILES: &[&str] = &["settings.yaml", "settings.yml", "settings.json"];
@@ -134,14 +134,14 @@ impl Case {
 /// Runs a case the way `kwctl run --settings-path <settings> --request-path request.json
 /// policy.wasm` does: settings validation first, then `validate` (CLI response handling is a
 /// no-op).
-pub fn run_case(module: &PolicyModule, case: &Case) -> Result<Outcome, HostError> {
-    let settings_response = module.validate_settings(&case.settings)?;
+pub fn run_case(policy: &dyn Policy, case: &Case) -> Result<Outcome, HostError> {
+    let settings_response = policy.settings_response(&case.settings)?;
     if !settings_response.valid {
         return Ok(Outcome::SettingsRejected { message: settings_response.message.unwrap_or_default() });
     }
     let request = ValidateRequest::from_json(&case.request, false)?;
-    let evaluation = module.validate(&request, &case.settings)?;
-    Ok(Outcome::Response(Box::new(evaluation.response)))
+    let response = policy.admission_response(&request, &case.settings)?;
+    Ok(Outcome::Response(Box::new(response)))
 }
 
 /// Reads what kwctl/kwrun printed (stdout, possibly followed by stderr): the last line that is

@@ -1,109 +1,49 @@
 //! Calling the guest: `validate_settings`, `validate`, `protocol_version`, each on a fresh
 //! instance, with policy-evaluator's handling of every outcome (`runtimes/wapc/runtime.rs`).
 
-use std::time::{Duration, Instant};
-
-use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use std::time::Instant;
 
 use crate::error::HostError;
 use crate::logging::PolicyLog;
 use crate::module::{InstantiateError, PolicyModule};
 use crate::request::ValidateRequest;
-use crate::response::{AdmissionResponse, PolicyValidationResponse};
+use crate::response::AdmissionResponse;
 use crate::settings::PolicySettings;
+use crate::validation::{Evaluation, EvaluationTiming, Policy, PreparedValidation, SettingsValidationResponse};
 
 /// wasmtime-provider's text for a guest call stopped by the epoch deadline.
 const CALL_TIMEOUT_MARKER: &str = "guest code interrupted, execution deadline exceeded";
 
-/// The guest's answer to `validate_settings` (SDK `SettingsValidationResponse`).
-#[derive(Clone, Debug, Deserialize, Serialize, PartialEq, Eq)]
-pub struct SettingsValidationResponse {
-    pub valid: bool,
-    pub message: Option<String>,
-}
-
-/// A `validate` call prepared once: the exact payload bytes and what the response conversion
-/// needs. Benchmarks reuse it to time only instantiation and the call.
-#[derive(Clone, Debug)]
-pub struct PreparedValidation {
-    uid: String,
-    request_object: Option<Value>,
-    payload: Vec<u8>,
-}
-
 impl PreparedValidation {
-    /// The `{"request": .., "settings": ..}` envelope, serialised like policy-evaluator's
-    /// `json!` (keys sorted at every level).
-    pub fn new(request: &ValidateRequest, settings: &PolicySettings) -> Result<Self, HostError> {
-        let request_value = request.to_value()?;
-        let request_object = ValidateRequest::object_for_diff(&request_value, request.is_raw()).cloned();
-        let envelope = json!({"request": request_value, "settings": settings.to_value()});
-        let payload = serde_json::to_vec(&envelope)
-            .map_err(|e| HostError::invalid(format!("cannot serialize validation params: {e}")))?;
-        Ok(PreparedValidation { uid: request.uid().to_owned(), request_object, payload })
-    }
-
-    pub fn payload(&self) -> &[u8] {
-        &self.payload
-    }
-
-    pub fn uid(&self) -> &str {
-        &self.uid
-    }
-
-    /// policy-evaluator's handling of the guest's answer: parse the SDK response and convert
-    /// it; a guest error becomes `internal server error: ...` (500), an interrupted call the
-    /// timeout rejection (500).
+    /// [`PreparedValidation::convert_bytes`] for a waPC call: a guest error becomes
+    /// `internal server error: ...` (500), an interrupted call the timeout rejection (500).
     pub fn convert(&self, result: Result<Vec<u8>, wapc::errors::Error>) -> AdmissionResponse {
         match result {
-            Ok(bytes) => serde_json::from_slice::<PolicyValidationResponse>(&bytes)
-                .map_err(|e| format!("invalid response from policy: {e}"))
-                .and_then(|policy_response| {
-                    AdmissionResponse::from_policy_validation_response(
-                        &self.uid,
-                        self.request_object.as_ref(),
-                        &policy_response,
-                    )
-                    .map_err(|e| format!("invalid response format: {e}"))
-                })
-                .unwrap_or_else(|e| AdmissionResponse::reject_internal_server_error(&self.uid, e)),
+            Ok(bytes) => self.convert_bytes(&bytes),
             Err(e) => {
                 let message = e.to_string();
                 if message.contains(CALL_TIMEOUT_MARKER) {
-                    AdmissionResponse::timeout(&self.uid)
+                    AdmissionResponse::timeout(self.uid())
                 } else {
-                    AdmissionResponse::reject_internal_server_error(&self.uid, message)
+                    AdmissionResponse::reject_internal_server_error(self.uid(), message)
                 }
             }
         }
     }
 }
 
-/// Where the time of one fresh-instance evaluation went.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct EvaluationTiming {
-    /// New store, instantiation, `_start` and `wapc_init`.
-    pub instantiate: Duration,
-    /// The `validate` guest call (payload in, response out).
-    pub call: Duration,
-    /// Response parsing, JSON-patch diff, base64.
-    pub convert: Duration,
-}
-
-impl EvaluationTiming {
-    pub fn total(&self) -> Duration {
-        self.instantiate + self.call + self.convert
+impl Policy for PolicyModule {
+    fn settings_response(&self, settings: &PolicySettings) -> Result<SettingsValidationResponse, HostError> {
+        self.validate_settings(settings)
     }
-}
 
-/// The vanilla AdmissionResponse (before [`crate::AdmissionResponseHandler`]) and what else
-/// happened during the evaluation.
-#[derive(Clone, Debug)]
-pub struct Evaluation {
-    pub response: AdmissionResponse,
-    pub logs: Vec<PolicyLog>,
-    pub timing: EvaluationTiming,
+    fn admission_response(
+        &self,
+        request: &ValidateRequest,
+        settings: &PolicySettings,
+    ) -> Result<AdmissionResponse, HostError> {
+        Ok(self.validate(request, settings)?.response)
+    }
 }
 
 impl PolicyModule {
@@ -117,7 +57,7 @@ impl PolicyModule {
         &self,
         settings: &PolicySettings,
     ) -> Result<(SettingsValidationResponse, Vec<PolicyLog>), HostError> {
-        let payload = match serde_json::to_string(&settings.0) {
+        let payload = match settings.validation_payload() {
             Ok(payload) => payload,
             Err(e) => {
                 let message = format!("could not marshal settings: {e}");

@@ -168,6 +168,8 @@ impl KubeContext {
         if let Some(masks) = field_masks {
             prune_data(&mut object, &FieldMask::new(masks));
         }
+        // Sorted keys, as policy-server serialises (see `response::encode_patch`).
+        object.sort_all_objects();
         serde_json::to_vec(&DynamicObject(&object)).map_err(|e| format!("error serializing payload: {e:?}"))
     }
 
@@ -201,6 +203,7 @@ impl KubeContext {
                 if let Some(mask) = &mask {
                     prune_data(&mut item, mask);
                 }
+                item.sort_all_objects();
                 item
             })
             .collect();

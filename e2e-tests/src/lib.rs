@@ -12,17 +12,26 @@
 //! - [`AdmissionResponse`], [`AdmissionResponseHandler`]: output, like policy-evaluator.
 //! - [`cases`] and [`compare`]: the data-driven e2e suite shared by the Rust tests and bats.
 
+//!
+//! Without the default `wasm` feature the crate is only Kubewarden's request and response
+//! semantics (no wasmtime): what the CLI needs to evaluate the engine natively exactly as
+//! policy-server would answer.
+
+#[cfg(feature = "wasm")]
 pub mod callbacks;
 pub mod cases;
 pub mod cli;
 pub mod compare;
+#[cfg(feature = "wasm")]
 pub mod deadline;
 pub mod error;
+#[cfg(feature = "wasm")]
 pub mod evaluator;
 pub mod field_mask;
 pub mod kube_fixtures;
 pub mod logging;
 pub mod manifest;
+#[cfg(feature = "wasm")]
 pub mod module;
 pub mod patch;
 pub mod policy_manifest;
@@ -31,15 +40,18 @@ pub mod response;
 pub mod response_handler;
 pub mod selectors;
 pub mod settings;
+pub mod validation;
 pub mod yaml;
 
+#[cfg(feature = "wasm")]
 pub use deadline::Deadline;
 pub use error::HostError;
-pub use evaluator::{Evaluation, EvaluationTiming, PreparedValidation, SettingsValidationResponse};
 pub use kube_fixtures::{ContextAwareResource, KubeContext};
 pub use logging::{LogConfig, LogLevel, PolicyLog};
+#[cfg(feature = "wasm")]
 pub use module::{HostConfig, PolicyInstance, PolicyModule};
 pub use request::{AdmissionRequest, ValidateRequest};
 pub use response::AdmissionResponse;
 pub use response_handler::{AdmissionResponseHandler, PolicyMode};
 pub use settings::PolicySettings;
+pub use validation::{Evaluation, EvaluationTiming, Policy, PreparedValidation, RawPolicy, SettingsValidationResponse};

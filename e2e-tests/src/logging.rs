@@ -74,7 +74,9 @@ impl PolicyLog {
 
     /// `<time> <LEVEL> policy_log: <message> data=<json>`.
     pub fn render(&self) -> String {
-        let data = serde_json::to_string(&self.data).unwrap_or_default();
+        let mut data = Value::Object(self.data.clone());
+        data.sort_all_objects();
+        let data = serde_json::to_string(&data).unwrap_or_default();
         format!("{}  {} policy_log: {} data={}", utc_timestamp(), self.level.label(), self.message, data)
     }
 }

@@ -171,8 +171,15 @@ impl AdmissionResponse {
 }
 
 /// `None` when nothing changed, otherwise the base64 of the compact JSON Patch.
+///
+/// policy-server holds both objects in serde_json's default sorted maps, so the diff walks
+/// object members in key order; both are sorted here so the patch is the same whichever way
+/// serde_json was built (the workspace builds it with `preserve_order`).
 fn encode_patch(original: &Value, mutated: &Value) -> Result<Option<String>, HostError> {
-    let diff = json_patch::diff(original, mutated);
+    let (mut original, mut mutated) = (original.clone(), mutated.clone());
+    original.sort_all_objects();
+    mutated.sort_all_objects();
+    let diff = json_patch::diff(&original, &mutated);
     if diff.0.is_empty() {
         return Ok(None);
     }

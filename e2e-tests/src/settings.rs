@@ -40,6 +40,14 @@ impl PolicySettings {
     pub fn to_value(&self) -> Value {
         Value::Object(self.0.clone())
     }
+
+    /// The `validate_settings` payload: the settings JSON with sorted keys, as policy-evaluator
+    /// serialises them (serde_json's default maps there; an explicit sort here).
+    pub fn validation_payload(&self) -> Result<String, serde_json::Error> {
+        let mut value = self.to_value();
+        value.sort_all_objects();
+        serde_json::to_string(&value)
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,6 @@ use std::process::{Command, Output, Stdio};
 use serde_json::{Value, json};
 
 const KWRUN: &str = env!("CARGO_BIN_EXE_kwrun");
-const INJECT: &str = env!("CARGO_BIN_EXE_sidecarset-inject");
 const CHECK: &str = env!("CARGO_BIN_EXE_e2e-check");
 
 fn run(program: &str, args: &[&str], stdin: Option<&str>) -> Output {
@@ -294,79 +293,4 @@ fn bats_suite_runs_with_kwrun_standing_in_for_kwctl() {
         .unwrap();
     assert!(out.status.success(), "{}{}", text(&out.stdout), text(&out.stderr));
     assert!(text(&out.stdout).contains("ok 1 every e2e case through kwctl run"), "{}", text(&out.stdout));
-}
-
-const DEPLOYMENT: &str = "apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: nginx
-spec:
-  template:
-    metadata:
-      labels: {app: nginx}
-    spec:
-      containers:
-      - {name: nginx, image: nginx}
----
-apiVersion: v1
-kind: Service
-metadata: {name: nginx}
-";
-
-#[test]
-fn inject_prints_the_admitted_pod() {
-    let dir = common::scratch_dir("inject");
-    let settings = write(&dir, "settings.yaml", "behaviour: mutate\n");
-    let out = run(
-        INJECT,
-        &["--settings", settings.to_str().unwrap(), "--policy", guest(), "--virtual-node", "--namespace", "web"],
-        Some(DEPLOYMENT),
-    );
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let stdout = text(&out.stdout);
-    let documents: Vec<&str> = stdout.split("---\n").collect();
-    assert_eq!(documents.len(), 2, "{stdout}");
-    let pod: Value = serde_yaml::from_str(documents[0]).unwrap();
-    assert_eq!(pod["kind"], "Pod");
-    assert_eq!(pod["metadata"]["namespace"], "web");
-    assert_eq!(pod["metadata"]["labels"]["test-guest"], "mutated");
-    assert_eq!(pod["metadata"]["labels"]["serverless.alibabacloud.com/virtual-node"], "true");
-    assert!(pod["metadata"]["generateName"].as_str().unwrap().starts_with("nginx-"));
-    let service: Value = serde_yaml::from_str(documents[1]).unwrap();
-    assert_eq!(service["kind"], "Service");
-    assert!(text(&out.stderr).contains("Service is not a Pod or a workload"));
-
-    let out = run(
-        INJECT,
-        &["--settings", settings.to_str().unwrap(), "--policy", guest(), "-o", "json", "-"],
-        Some(DEPLOYMENT),
-    );
-    let list: Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(list["kind"], "List");
-}
-
-#[test]
-fn inject_rejections_and_invalid_settings() {
-    let dir = common::scratch_dir("inject-reject");
-    let reject = write(&dir, "reject.json", r#"{"behaviour": "reject", "message": "no sidecars for you"}"#);
-    let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec: {containers: [{name: c, image: busybox}]}\n";
-    let out = run(INJECT, &["--settings", reject.to_str().unwrap(), "--policy", guest()], Some(pod));
-    assert_eq!(out.status.code(), Some(2));
-    assert_eq!(text(&out.stderr), "rejected: no sidecars for you\n");
-
-    let invalid = write(&dir, "invalid.yaml", "settingsBehaviour: invalid\nmessage: bad settings\n");
-    let out = run(INJECT, &["--settings", invalid.to_str().unwrap(), "--policy", guest()], Some(pod));
-    assert_eq!(out.status.code(), Some(1));
-    assert_eq!(text(&out.stderr), "Error: Provided settings are not valid: bad settings\n");
-
-    // A policy manifest as settings: its monitor mode admits what the policy rejects.
-    let manifest = write(
-        &dir,
-        "policy.yaml",
-        "apiVersion: policies.kubewarden.io/v1\nkind: ClusterAdmissionPolicy\nmetadata: {name: m}\nspec:\n  module: policy.wasm\n  mode: monitor\n  settings: {behaviour: reject}\n",
-    );
-    let out = run(INJECT, &["--settings", manifest.to_str().unwrap(), "--policy", guest()], Some(pod));
-    assert!(out.status.success(), "{}", text(&out.stderr));
-    let admitted: Value = serde_yaml::from_str(&text(&out.stdout)).unwrap();
-    assert_eq!(admitted["metadata"]["namespace"], "default");
 }

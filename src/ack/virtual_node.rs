@@ -25,6 +25,7 @@ use serde_json::{Map, Value};
 use apimachinery::field_error::{FieldError, FieldPath};
 use apimachinery::names::{is_qualified_name, is_valid_label_value};
 use apimachinery::pod::label;
+use apimachinery::strings::did_you_mean;
 
 pub const DEFAULT_LABEL: &str = "serverless.alibabacloud.com/virtual-node";
 /// The ACS pod label that names a pod's compute class.
@@ -96,7 +97,12 @@ impl VirtualNodeSettings {
             }
         };
         for key in obj.keys().filter(|k| !KNOWN_KEYS.contains(&k.as_str())) {
-            errs.push(FieldError::unknown_field(&path, key, format!("known fields: {}", KNOWN_KEYS.join(", "))));
+            let suggestion = did_you_mean(key, KNOWN_KEYS);
+            errs.push(FieldError::unknown_field(
+                &path,
+                key,
+                format!("known fields: {}{suggestion}", KNOWN_KEYS.join(", ")),
+            ));
         }
         if let Some(label) = string(obj, "label", &path, errs) {
             for msg in is_qualified_name(&label) {

@@ -143,6 +143,16 @@ impl<'a> SidecarSetRef<'a> {
     /// undefaulted SidecarSets to the webhook; the ported tests use this to compare with
     /// Kruise's expectations exactly. The policy always defaults.
     pub fn prepare_with(&self, apply_defaults: bool) -> PreparedSidecarSet {
+        self.prepare_inner(apply_defaults, true)
+    }
+
+    /// The hashes Kruise's SidecarSet webhook computes for the spec as it is (defaulted),
+    /// whatever the object's annotations record.
+    pub fn computed_hashes(&self) -> SidecarSetHashes {
+        self.prepare_inner(true, false).hashes
+    }
+
+    fn prepare_inner(&self, apply_defaults: bool, use_recorded_hashes: bool) -> PreparedSidecarSet {
         // Only the fields preparation reads are copied (defaulting writes to the copy).
         let mut spec: Map<String, Value> = self
             .spec
@@ -156,7 +166,7 @@ impl<'a> SidecarSetRef<'a> {
         }
         let containers = sidecar_containers(spec.get("containers"));
         let init_containers = sidecar_containers(spec.get("initContainers"));
-        let hashes = self.recorded_hashes().unwrap_or_else(|| {
+        let hashes = self.recorded_hashes().filter(|_| use_recorded_hashes).unwrap_or_else(|| {
             hashes_of_maps(spec_maps(&containers).as_deref(), spec_maps(&init_containers).as_deref())
         });
         PreparedSidecarSet {
@@ -194,7 +204,7 @@ impl<'a> SidecarSetRef<'a> {
 
     /// The hashes written by Kruise's webhook, when the object carries them (objects pasted
     /// from a cluster do): Kruise's pod webhook copies them verbatim, an absent one as `""`.
-    fn recorded_hashes(&self) -> Option<SidecarSetHashes> {
+    pub fn recorded_hashes(&self) -> Option<SidecarSetHashes> {
         let hash = self.annotation(HASH_ANNOTATION);
         let without_image = self.annotation(HASH_WITHOUT_IMAGE_ANNOTATION);
         if hash.is_none() && without_image.is_none() {

@@ -312,7 +312,7 @@ fn validate_containers(init_containers: &[Value], containers: &[Value], path: &F
                     errs.push(FieldError::invalid(
                         &c_path.child("podInjectPolicy"),
                         policy,
-                        "unsupported pod inject policy",
+                        "unsupported pod inject policy; supported values: \"BeforeAppContainer\", \"AfterAppContainer\"",
                     ));
                 }
                 let share =
@@ -321,7 +321,7 @@ fn validate_containers(init_containers: &[Value], containers: &[Value], path: &F
                     errs.push(FieldError::invalid(
                         &c_path.child("shareVolumePolicy"),
                         share,
-                        "unsupported share volume policy",
+                        "unsupported share volume policy; supported values: \"enabled\", \"disabled\"",
                     ));
                 }
             }

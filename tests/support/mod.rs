@@ -94,26 +94,33 @@ pub fn check_expectations(doc: &Value, expect: &Value) -> Vec<String> {
     failures
 }
 
-/// Runs every case of the data files in `tests/<dir>/` (`cases:` lists, fixtures from
-/// `fixtures.yaml` resolved), collecting every failure; asserts none failed and that at least
-/// `min_cases` ran (so an emptied or misnamed folder cannot pass).
+/// One test per case of the data files in `tests/<dir>/` (`cases:` lists, fixtures from
+/// `fixtures.yaml` resolved), named `<file>: <case name>`, plus one that at least `min_cases`
+/// exist (so an emptied or misnamed folder cannot pass). A case fails with the messages
+/// `run_case` returns.
 #[allow(dead_code)] // not every test binary that includes `support` runs case files
-pub fn run_case_files(dir: &str, min_cases: usize, run_case: impl Fn(&Value) -> Vec<String>) {
+pub fn case_trials(dir: &str, min_cases: usize, run_case: fn(&Value) -> Vec<String>) -> Vec<libtest_mimic::Trial> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(dir);
     let fixtures = load(&dir.join("fixtures.yaml"));
     let fixtures = fixtures.as_object().cloned().unwrap_or_default();
-    let mut failures = Vec::new();
-    let mut count = 0;
+    let mut trials = Vec::new();
     for file in files(&dir, "yaml").into_iter().filter(|f| !f.ends_with("fixtures.yaml")) {
         let doc = load(&file);
         let file_name = file.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
         for case in doc.get("cases").and_then(Value::as_array).into_iter().flatten() {
-            count += 1;
             let case = resolve(case, &fixtures);
             let name = format!("{file_name}: {}", case.get("name").and_then(Value::as_str).unwrap_or("?"));
-            failures.extend(run_case(&case).into_iter().map(|f| format!("{name}: {f}")));
+            trials.push(libtest_mimic::Trial::test(name, move || failures_to_result(run_case(&case))));
         }
     }
-    assert!(failures.is_empty(), "{} failure(s):\n{}", failures.len(), failures.join("\n"));
-    assert!(count >= min_cases, "only {count} cases found");
+    let count = trials.len();
+    trials.push(libtest_mimic::Trial::test(format!("at least {min_cases} cases"), move || {
+        if count >= min_cases { Ok(()) } else { Err(format!("only {count} cases found").into()) }
+    }));
+    trials
+}
+
+/// A case's failure messages as a test result.
+pub fn failures_to_result(failures: Vec<String>) -> Result<(), libtest_mimic::Failed> {
+    if failures.is_empty() { Ok(()) } else { Err(failures.join("\n").into()) }
 }

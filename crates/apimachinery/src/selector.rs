@@ -13,6 +13,7 @@ use serde_json::{Map, Value};
 use super::json::{go_str, list_at, str_at};
 use super::names::{is_qualified_name, is_valid_label_value, validate_label_name, validate_labels};
 use crate::field_error::{FieldError, FieldPath, quote};
+use crate::strings::did_you_mean;
 
 const MATCH_LABELS: &str = "matchLabels";
 const MATCH_EXPRESSIONS: &str = "matchExpressions";
@@ -88,7 +89,8 @@ pub fn validate_label_selector(sel: &Value, path: &FieldPath) -> Vec<FieldError>
     };
     for key in obj.keys() {
         if key != MATCH_LABELS && key != MATCH_EXPRESSIONS {
-            errs.push(FieldError::unknown_field(path, key, "LabelSelector has no such field"));
+            let suggestion = did_you_mean(key, [MATCH_LABELS, MATCH_EXPRESSIONS]);
+            errs.push(FieldError::unknown_field(path, key, format!("LabelSelector has no such field{suggestion}")));
         }
     }
     let labels_path = path.child(MATCH_LABELS);
@@ -141,7 +143,12 @@ fn validate_requirement(req: &Value, path: &FieldPath, errs: &mut Vec<FieldError
     };
     for key in obj.keys() {
         if key != "key" && key != "operator" && key != "values" {
-            errs.push(FieldError::unknown_field(path, key, "LabelSelectorRequirement has no such field"));
+            let suggestion = did_you_mean(key, ["key", "operator", "values"]);
+            errs.push(FieldError::unknown_field(
+                path,
+                key,
+                format!("LabelSelectorRequirement has no such field{suggestion}"),
+            ));
         }
     }
     let key = checked_str(obj, "key", path, errs);

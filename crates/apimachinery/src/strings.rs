@@ -10,9 +10,35 @@ pub fn to_lower(s: &str) -> String {
     s.chars().map(|c| c.to_lowercase().next().unwrap_or(c)).collect()
 }
 
+/// `; did you mean "x"?` for the candidate closest to `word` when it is one or two edits away
+/// (a transposition counts as one; case counts) and fewer edits than either has characters,
+/// else "". Ties go to the first candidate.
+pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> String {
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        let distance = strsim::osa_distance(word, candidate);
+        let shortest = word.chars().count().min(candidate.chars().count());
+        if distance <= 2 && distance < shortest && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map_or(String::new(), |(_, c)| format!("; did you mean {c:?}?"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suggests_only_near_names() {
+        let known = ["imagePullPolicy", "image", "ackMode", "env"];
+        assert_eq!(did_you_mean("imagePulPolicy", known), "; did you mean \"imagePullPolicy\"?");
+        assert_eq!(did_you_mean("ackmode", known), "; did you mean \"ackMode\"?");
+        assert_eq!(did_you_mean("imgae", known), "; did you mean \"image\"?");
+        assert_eq!(did_you_mean("volumes", known), "");
+        assert_eq!(did_you_mean("e", known), "", "a one-letter word is two edits from everything short");
+        assert_eq!(did_you_mean("anything", []), "");
+    }
 
     #[test]
     fn lowers_like_go() {

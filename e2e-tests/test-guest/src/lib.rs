@@ -50,6 +50,9 @@ static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0
 
 #[unsafe(no_mangle)]
 pub extern "C" fn wapc_init() {
+    // Traps are what the host tests look at; the panic message a real policy would print on
+    // policy-server's stderr would only look like a failure in the test output.
+    std::panic::set_hook(Box::new(|_| {}));
     register_function("validate", validate);
     register_function("validate_settings", validate_settings);
     register_function("protocol_version", protocol_version);
@@ -156,7 +159,13 @@ fn validate(payload: &[u8]) -> CallResult {
         }
         "grow_memory" => {
             let mib = settings.get("mib").and_then(Value::as_u64).unwrap_or(64) as usize;
-            let block = std::hint::black_box(vec![1u8; mib * 1024 * 1024]);
+            // A failed allocation traps without std's "memory allocation failed" message.
+            let mut block: Vec<u8> = Vec::new();
+            if block.try_reserve_exact(mib * 1024 * 1024).is_err() {
+                std::process::abort();
+            }
+            block.resize(mib * 1024 * 1024, 1);
+            let block = std::hint::black_box(block);
             respond(json!({"accepted": true, "message": format!("allocated {} bytes", block.len())}))
         }
         "count" => {

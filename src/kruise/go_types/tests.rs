@@ -42,7 +42,7 @@ fn reports_each_problem_with_its_path() {
     let errs = errors(c);
     let want = [
         "spec.containers[0].name: Invalid type: expected a string, got number 5",
-        "spec.containers[0]: Unknown field: \"imagePulPolicy\": SidecarContainer has no such field",
+        "spec.containers[0]: Unknown field: \"imagePulPolicy\": SidecarContainer has no such field; did you mean \"imagePullPolicy\"?",
         "spec.containers[0].env: Invalid type: expected a list, got an object",
         "spec.containers[0].ports[0].containerPort: Invalid type: expected an int32 integer, got number 3000000000",
         "spec.containers[0].ports[1].containerPort: Invalid type: expected an int32 integer, got number 1.5",

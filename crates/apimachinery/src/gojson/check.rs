@@ -9,6 +9,7 @@ use serde_json::Value;
 use super::schema::{Struct, Ty};
 use crate::field_error::{FieldError, FieldPath};
 use crate::quantity::Quantity;
+use crate::strings::did_you_mean;
 
 /// Check `v` against `ty`, appending one error per problem.
 pub fn check(v: &Value, ty: &Ty, path: &FieldPath, errs: &mut Vec<FieldError>) {
@@ -83,7 +84,10 @@ pub fn check_fields(
     for (k, item) in map {
         match s.field(k) {
             Some(field) => check(item, &field.ty, &path.child(k), errs),
-            None => errs.push(FieldError::unknown_field(path, k, format!("{} has no such field", s.name))),
+            None => {
+                let suggestion = did_you_mean(k, s.fields().map(|f| f.name));
+                errs.push(FieldError::unknown_field(path, k, format!("{} has no such field{suggestion}", s.name)));
+            }
         }
     }
 }

@@ -100,7 +100,7 @@ fn validation_table() {
         (json!([]), vec!["spec.selector: Invalid type: expected an object, got a list".into()]),
         (
             json!({"matchLabel": {"a": "b"}}),
-            vec!["spec.selector: Unknown field: \"matchLabel\": LabelSelector has no such field".into()],
+            vec!["spec.selector: Unknown field: \"matchLabel\": LabelSelector has no such field; did you mean \"matchLabels\"?".into()],
         ),
         (
             json!({"matchLabels": ["a"]}),
@@ -134,7 +134,7 @@ fn validation_table() {
         ),
         (
             json!({"matchExpressions": [{"key": "a", "operator": "Exists", "value": "x"}]}),
-            vec!["spec.selector.matchExpressions[0]: Unknown field: \"value\": LabelSelectorRequirement has no such field".into()],
+            vec!["spec.selector.matchExpressions[0]: Unknown field: \"value\": LabelSelectorRequirement has no such field; did you mean \"values\"?".into()],
         ),
         // null is Go's zero value: "" for strings, an empty requirement for a list item.
         (json!({"matchLabels": {"a": null}}), vec![]),

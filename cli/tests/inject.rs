@@ -1,0 +1,159 @@
+//! `sidecarset-policy`, run as a user runs it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+use sidecarset_e2e::compare::mask_update_timestamps;
+
+const TOOL: &str = env!("CARGO_BIN_EXE_sidecarset-policy");
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(TOOL)
+        .args(args)
+        .current_dir(repo())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cannot start sidecarset-policy");
+    if let Some(text) = stdin {
+        use std::io::Write;
+        child.stdin.take().expect("stdin").write_all(text.as_bytes()).expect("write stdin");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("sidecarset-policy did not finish")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn scratch(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sidecarset-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    for (file, content) in files {
+        std::fs::write(dir.join(file), content).expect("scratch file");
+    }
+    dir
+}
+
+/// Without the comment lines at its top, and with the injection time masked.
+fn comparable(yaml: &str) -> String {
+    let body: Vec<&str> = yaml.lines().skip_while(|l| l.starts_with('#')).collect();
+    mask_update_timestamps(&(body.join("\n") + "\n"))
+}
+
+#[test]
+fn the_example_prints_expected_pod_yaml() {
+    let out = run(&["inject", "--settings", "examples/settings.yaml", "examples/nginx-deployment.yaml"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let expected = std::fs::read_to_string(repo().join("examples/expected-pod.yaml")).expect("expected-pod.yaml");
+    assert_eq!(
+        comparable(&text(&out.stdout)),
+        comparable(&expected),
+        "examples/expected-pod.yaml is not what `make run` prints; regenerate it with `make expected-pod`"
+    );
+}
+
+#[test]
+fn pods_and_workloads_in_yaml_and_json() {
+    let manifest = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    metadata:\n      labels: {app: nginx, alibabacloud.com/compute-class: general-purpose}\n    spec:\n      containers:\n      - {name: nginx, image: nginx}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\n";
+    let out = run(
+        &["inject", "--settings", "examples/settings.yaml", "--virtual-node", "--namespace", "shop", "-"],
+        Some(manifest),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let documents: Vec<&str> = stdout.split("---\n").collect();
+    assert_eq!(documents.len(), 2, "{stdout}");
+    let pod: Value = serde_yaml::from_str(documents[0]).expect("a pod");
+    assert_eq!(pod["metadata"]["namespace"], "shop");
+    assert_eq!(pod["metadata"]["labels"]["serverless.alibabacloud.com/virtual-node"], "true");
+    assert_eq!(pod["spec"]["containers"][0]["name"], "filebeat", "the sidecar goes first");
+    assert!(text(&out.stderr).contains("Service is not a Pod or a workload"));
+
+    let out = run(&["inject", "--settings", "examples/settings.yaml", "-o", "json", "-"], Some(manifest));
+    let list: Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(list["kind"], "List");
+    assert_eq!(list["items"][0]["spec"]["containers"].as_array().map(Vec::len), Some(1), "not on a virtual node");
+}
+
+#[test]
+fn rejections_invalid_settings_and_policy_manifests() {
+    let settings = std::fs::read_to_string(repo().join("examples/settings.yaml")).expect("settings");
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: {app: nginx}}\nspec:\n  nodeSelector: {type: virtual-kubelet}\n  containers: [{name: c, image: busybox}]\n  volumes: [{name: stolen, secret: {secretName: kube-system/elasticsearch-certs}}]\n";
+    let out = run(&["inject", "--settings", "examples/settings.yaml"], Some(pod));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).starts_with("rejected: volume \"stolen\" refers to Secret"), "{}", text(&out.stderr));
+
+    let dir = scratch(
+        "settings",
+        &[
+            ("invalid.yaml", "sidecarSets: {}\n"),
+            (
+                "monitor.yaml",
+                &format!(
+                    "apiVersion: policies.kubewarden.io/v1\nkind: ClusterAdmissionPolicy\nmetadata: {{name: m}}\nspec:\n  module: policy.wasm\n  mode: monitor\n  settings:\n{}",
+                    settings.lines().map(|l| format!("    {l}\n")).collect::<String>()
+                ),
+            ),
+        ],
+    );
+    let invalid = dir.join("invalid.yaml");
+    let out = run(&["inject", "--settings", invalid.to_str().unwrap_or_default()], Some(pod));
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr), "Error: Provided settings are not valid: sidecarSets: must be a list of objects\n");
+    // Monitor mode admits what the policy rejects, unchanged.
+    let monitor = dir.join("monitor.yaml");
+    let out = run(&["inject", "--settings", monitor.to_str().unwrap_or_default()], Some(pod));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let admitted: Value = serde_yaml::from_str(&text(&out.stdout)).expect("a pod");
+    assert_eq!(admitted["spec"]["containers"].as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn usage_errors_help_and_closed_pipes() {
+    let out = run(&["inject"], None);
+    assert_eq!(out.status.code(), Some(2), "clap's usage error code");
+    assert!(text(&out.stderr).contains("--settings <FILE>"), "{}", text(&out.stderr));
+    let out = run(&["inject", "--settings", "examples/settings.yaml", "--timeout", "3"], Some(""));
+    assert!(text(&out.stderr).contains("--policy"), "timeout needs a module: {}", text(&out.stderr));
+
+    // `sidecarset-policy --help | head -1` where the reader has gone before anything is
+    // written: every write fails with EPIPE, and the tool must end quietly.
+    for args in [&["--help"][..], &["inject", "--settings", "examples/settings.yaml", "examples/nginx-deployment.yaml"]]
+    {
+        let mut child = Command::new(TOOL)
+            .args(args)
+            .current_dir(repo())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start");
+        drop(child.stdout.take());
+        let out = child.wait_with_output().expect("finish");
+        assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+        assert!(!text(&out.stderr).contains("panicked"), "{args:?}: {}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn shell_completions() {
+    let out = run(&["completions", "bash"], None);
+    assert!(out.status.success());
+    assert!(text(&out.stdout).contains("sidecarset-policy"));
+    assert!(text(&out.stdout).contains("--virtual-node"));
+}
+
+#[cfg(not(feature = "wasm"))]
+#[test]
+fn a_module_needs_the_wasm_feature() {
+    let out = run(&["inject", "--settings", "examples/settings.yaml", "--policy", "policy.wasm"], Some(""));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("cargo install --path cli --features wasm"), "{}", text(&out.stderr));
+}
