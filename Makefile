@@ -76,8 +76,9 @@ bench: policy.wasm
 manifest: annotated-policy.wasm
 	kwctl scaffold manifest --type ClusterAdmissionPolicy annotated-policy.wasm
 
+# SOURCES=<file>: a kwctl sources file, e.g. for a registry without TLS (README, "Deploy").
 push: annotated-policy.wasm
-	kwctl push annotated-policy.wasm registry://$(REGISTRY)/sidecarset-policy:v$(VERSION)
+	kwctl push $(if $(SOURCES),--sources-path $(SOURCES)) annotated-policy.wasm registry://$(REGISTRY)/sidecarset-policy:v$(VERSION)
 
 clean:
 	cargo clean

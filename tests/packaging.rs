@@ -62,3 +62,67 @@ fn manifests_carry_the_example_settings() {
     assert_eq!(ack["spec"]["settings"], ack_settings);
     assert_eq!(settings::validate(&ack_settings), Ok(()));
 }
+
+/// `artifacthub-pkg.yml` is what `kwctl scaffold artifacthub --metadata-path
+/// policy-metadata.yml` prints (kwctl 1.36, policy-evaluator's `ArtifactHubPkg::from_metadata`),
+/// field by field, except `createdAt`, the time of scaffolding. The expected package is derived
+/// here from the metadata with kwctl's rules.
+#[test]
+fn artifacthub_package_is_what_kwctl_scaffolds() {
+    let metadata = load("policy-metadata.yml");
+    let package = load("artifacthub-pkg.yml");
+    let annotation = |key: &str| metadata["annotations"][key].as_str().unwrap_or_default().to_string();
+    let version = annotation("io.kubewarden.policy.version");
+    let image = format!("{}:v{version}", annotation("io.kubewarden.policy.ociUrl"));
+    let source = annotation("io.kubewarden.policy.source");
+    let keywords: Vec<String> =
+        annotation("io.artifacthub.keywords").split(',').map(|k| k.trim_matches(' ').to_string()).collect();
+    assert!(keywords.iter().all(|k| !k.is_empty()), "kwctl refuses empty keywords");
+    // "name <email>, name <email>": kwctl parses an RFC 5322 address list and refuses anything else.
+    let maintainers: Vec<Value> = annotation("io.kubewarden.policy.author")
+        .split(',')
+        .map(|entry| {
+            let (name, email) = entry.trim().split_once(" <").unwrap_or_default();
+            let email = email.strip_suffix('>').unwrap_or_default();
+            assert!(email.contains('@') && !name.is_empty(), "author entry {entry:?} is not \"name <email>\"");
+            json!({"name": name, "email": email})
+        })
+        .collect();
+    let rules = yaml_serde::to_string(&metadata["rules"]).unwrap_or_default();
+    let expected = json!({
+        "version": version,
+        "name": annotation("io.kubewarden.policy.title"),
+        "displayName": annotation("io.artifacthub.displayName"),
+        "description": annotation("io.kubewarden.policy.description"),
+        "license": annotation("io.kubewarden.policy.license"),
+        "homeURL": annotation("io.kubewarden.policy.url"),
+        "containersImages": [{"name": "policy", "image": image}],
+        "keywords": keywords,
+        "links": [
+            {"name": "policy", "url": format!("{source}/releases/download/v{version}/policy.wasm")},
+            {"name": "source", "url": source},
+        ],
+        "install": format!(
+            "The policy can be obtained using [kwctl](https://docs.kubewarden.io/howtos/install-kwctl):\n```console\nkwctl pull {image}\n```\nThen, generate the policy manifest and tune it to your liking. For example:\n```console\nkwctl scaffold manifest -t ClusterAdmissionPolicy registry://{image}\n```\n"
+        ),
+        "maintainers": maintainers,
+        "provider": {"name": "kubewarden"},
+        "recommendations": [{"url": "https://artifacthub.io/packages/helm/kubewarden/kubewarden-controller"}],
+        "annotations": {
+            "kubewarden/mutation": metadata["mutating"].as_bool().unwrap_or(false).to_string(),
+            "kubewarden/resources": annotation("io.artifacthub.resources"),
+            "kubewarden/rules": rules,
+        },
+    });
+    let fields = package.as_object().cloned().unwrap_or_default();
+    for (key, want) in expected.as_object().into_iter().flatten() {
+        assert_eq!(fields.get(key), Some(want), "artifacthub-pkg.yml field {key}");
+    }
+    let extra: Vec<&String> =
+        fields.keys().filter(|k| *k != "createdAt" && expected.get(k.as_str()).is_none()).collect();
+    assert!(extra.is_empty(), "fields kwctl does not write: {extra:?}");
+    assert!(
+        fields.get("createdAt").and_then(Value::as_str).is_some_and(|t| t.ends_with('Z')),
+        "createdAt is an RFC 3339 time"
+    );
+}

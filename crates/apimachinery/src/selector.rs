@@ -515,4 +515,6 @@ fn is_disjoint(a: &Value, b: &Value) -> bool {
 }
 
 #[cfg(test)]
+mod matching_tests;
+#[cfg(test)]
 mod tests;
