@@ -57,22 +57,13 @@ impl PolicyModule {
         &self,
         settings: &PolicySettings,
     ) -> Result<(SettingsValidationResponse, Vec<PolicyLog>), HostError> {
-        let payload = match settings.validation_payload() {
+        let payload = match SettingsValidationResponse::payload(settings) {
             Ok(payload) => payload,
-            Err(e) => {
-                let message = format!("could not marshal settings: {e}");
-                return Ok((SettingsValidationResponse { valid: false, message: Some(message) }, Vec::new()));
-            }
+            Err(refusal) => return Ok((refusal, Vec::new())),
         };
         let instance = self.instantiate()?;
         let response = match instance.call("validate_settings", payload.as_bytes()) {
-            Ok(bytes) => serde_json::from_slice::<SettingsValidationResponse>(&bytes).unwrap_or_else(|e| {
-                // policy-evaluator formats its WapcRuntimeError with `{:?}`.
-                SettingsValidationResponse {
-                    valid: false,
-                    message: Some(format!("error: InvalidResponseWithError({e:?})")),
-                }
-            }),
+            Ok(bytes) => SettingsValidationResponse::from_bytes(&bytes),
             Err(e) => SettingsValidationResponse {
                 valid: false,
                 message: Some(format!("Error invoking settings validation callback: {e:?}")),

@@ -21,6 +21,26 @@ pub struct SettingsValidationResponse {
     pub message: Option<String>,
 }
 
+impl SettingsValidationResponse {
+    /// The `validate_settings` payload, or policy-evaluator's refusal when the settings do not
+    /// serialise.
+    pub fn payload(settings: &PolicySettings) -> Result<String, SettingsValidationResponse> {
+        settings.validation_payload().map_err(|e| SettingsValidationResponse {
+            valid: false,
+            message: Some(format!("could not marshal settings: {e}")),
+        })
+    }
+
+    /// The policy's answer, or policy-evaluator's refusal of one that does not parse (it
+    /// formats its WapcRuntimeError with `{:?}`).
+    pub fn from_bytes(bytes: &[u8]) -> SettingsValidationResponse {
+        serde_json::from_slice(bytes).unwrap_or_else(|e| SettingsValidationResponse {
+            valid: false,
+            message: Some(format!("error: InvalidResponseWithError({e:?})")),
+        })
+    }
+}
+
 /// A `validate` call prepared once: the exact payload bytes and what the response conversion
 /// needs. Benchmarks reuse it to time only instantiation and the call.
 #[derive(Clone, Debug)]
@@ -124,20 +144,10 @@ where
     V: Fn(&[u8]) -> Vec<u8>,
 {
     fn settings_response(&self, settings: &PolicySettings) -> Result<SettingsValidationResponse, HostError> {
-        let payload = match settings.validation_payload() {
-            Ok(payload) => payload,
-            Err(e) => {
-                let message = format!("could not marshal settings: {e}");
-                return Ok(SettingsValidationResponse { valid: false, message: Some(message) });
-            }
-        };
-        let bytes = (self.validate_settings)(payload.as_bytes());
-        Ok(serde_json::from_slice::<SettingsValidationResponse>(&bytes).unwrap_or_else(|e| {
-            SettingsValidationResponse {
-                valid: false,
-                message: Some(format!("error: InvalidResponseWithError({e:?})")),
-            }
-        }))
+        Ok(match SettingsValidationResponse::payload(settings) {
+            Ok(payload) => SettingsValidationResponse::from_bytes(&(self.validate_settings)(payload.as_bytes())),
+            Err(refusal) => refusal,
+        })
     }
 
     fn admission_response(
