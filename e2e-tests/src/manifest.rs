@@ -1,4 +1,4 @@
-//! Turning user manifests into the Pods the cluster would admit, for `sidecarset-inject`.
+//! Turning user manifests into the Pods the cluster would admit, for the CLI's injector (`sidecarset-policy inject`).
 //!
 //! A Pod is used as is. A workload's pod template becomes the Pod its controller would create:
 //! labels, annotations and finalizers copied from the template, `spec` from the template, the
