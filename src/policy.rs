@@ -53,11 +53,14 @@ fn evaluate(payload: &[u8], now: UnixSeconds) -> Result<Vec<u8>> {
     if !is_pod_request(request) {
         return Ok(accept());
     }
-    let now = format_rfc3339(now);
-    let control = AckControl { virtual_node: &settings.virtual_node, lifecycle: settings.lifecycle };
+    let pods = PodAdmission {
+        settings: &settings,
+        control: AckControl { virtual_node: &settings.virtual_node, lifecycle: settings.lifecycle },
+        now: format_rfc3339(now),
+    };
     match request.get("operation").and_then(Value::as_str) {
-        Some("CREATE") => on_create(request, object, &settings, &control, &now),
-        Some("UPDATE") => on_update(request, object, &settings, &control, &now),
+        Some("CREATE") => pods.on_create(request, object),
+        Some("UPDATE") => pods.on_update(request, object),
         // DELETE and CONNECT do not carry a pod to inject into.
         _ => Ok(accept()),
     }
@@ -72,81 +75,76 @@ fn is_pod_request(request: &Value) -> bool {
     is_pod && sub_resource.is_empty()
 }
 
-/// Pod creation: predictive virtual-node labelling, injection, then the cross-namespace
-/// reference guard on the pod as it would be admitted.
-fn on_create(
-    request: &Value,
-    mut object: Value,
-    settings: &Settings<'_>,
-    control: &AckControl<'_>,
-    now: &str,
-) -> Result<Vec<u8>> {
-    check_pod(&object)?;
-    if !pod::is_active(&object) {
-        return Ok(accept());
-    }
-    let namespace = effective_namespace(&object, request);
-    let mut audit = Map::new();
-    let labelled = match label_if_certain(&mut object, &settings.virtual_node) {
-        Some(signal) => {
-            audit.insert(AUDIT_VIRTUAL_NODE.to_string(), Value::from(signal));
-            true
+/// What every pod admission of one request shares: the settings, the ACK wing's injection
+/// hooks, and the time recorded in the hash annotations.
+struct PodAdmission<'a> {
+    settings: &'a Settings<'a>,
+    control: AckControl<'a>,
+    now: String,
+}
+
+impl PodAdmission<'_> {
+    /// Pod creation: predictive virtual-node labelling, injection, then the cross-namespace
+    /// reference guard on the pod as it would be admitted.
+    fn on_create(&self, request: &Value, mut object: Value) -> Result<Vec<u8>> {
+        check_pod(&object)?;
+        if !pod::is_active(&object) {
+            return Ok(accept());
         }
-        None => false,
-    };
-    finish(object, &namespace, settings, control, now, Operation::Create, labelled, audit)
-}
+        let namespace = effective_namespace(&object, request);
+        let signal = label_if_certain(&mut object, &self.settings.virtual_node);
+        self.inject_and_guard(object, &namespace, Operation::Create, signal)
+    }
 
-/// A pod update: injected only when the platform's control says so (Kruise itself never
-/// injects on UPDATE).
-fn on_update(
-    request: &Value,
-    object: Value,
-    settings: &Settings<'_>,
-    control: &AckControl<'_>,
-    now: &str,
-) -> Result<Vec<u8>> {
-    // The API server validates updates itself; an update the policy cannot read is not one
-    // it acts on.
-    if check_pod(&object).is_err() {
-        return Ok(accept());
+    /// A pod update: injected only when the platform's control says so (Kruise itself never
+    /// injects on UPDATE).
+    fn on_update(&self, request: &Value, object: Value) -> Result<Vec<u8>> {
+        // The API server validates updates itself; an update the policy cannot read is not one
+        // it acts on.
+        if check_pod(&object).is_err() {
+            return Ok(accept());
+        }
+        let old = request.get("oldObject").unwrap_or(&Value::Null);
+        if !self.control.inject_on_update(&object, old) {
+            return Ok(accept());
+        }
+        let namespace = effective_namespace(&object, request);
+        self.inject_and_guard(object, &namespace, Operation::Update, None)
     }
-    let old = request.get("oldObject").unwrap_or(&Value::Null);
-    if !control.inject_on_update(&object, old) {
-        return Ok(accept());
-    }
-    let namespace = effective_namespace(&object, request);
-    finish(object, &namespace, settings, control, now, Operation::Update, false, Map::new())
-}
 
-#[allow(clippy::too_many_arguments)]
-fn finish(
-    mut object: Value,
-    namespace: &str,
-    settings: &Settings<'_>,
-    control: &AckControl<'_>,
-    now: &str,
-    operation: Operation,
-    labelled: bool,
-    mut audit: Map<String, Value>,
-) -> Result<Vec<u8>> {
-    let mut injection = inject(&mut object, namespace, &settings.sidecar_sets, now, operation, control)
-        .map_err(|e| e.context("sidecar injection failed"))?;
-    check_pod_references(&object, namespace, &injection, &settings.bindings)?;
-    if let Some(warning) =
-        unsupported_compute_class_warning(&object, &settings.virtual_node, &injection.injected_names())
-    {
-        injection.warnings.push(warning);
+    /// Injection and the pod guard; `labelled` is the reason the pod was just given the
+    /// virtual-node label, if it was.
+    fn inject_and_guard(
+        &self,
+        mut object: Value,
+        namespace: &str,
+        operation: Operation,
+        labelled: Option<String>,
+    ) -> Result<Vec<u8>> {
+        let settings = self.settings;
+        let mut injection = inject(&mut object, namespace, &settings.sidecar_sets, &self.now, operation, &self.control)
+            .map_err(|e| e.context("sidecar injection failed"))?;
+        check_pod_references(&object, namespace, &injection, &settings.bindings)?;
+        if let Some(warning) =
+            unsupported_compute_class_warning(&object, &settings.virtual_node, &injection.injected_names())
+        {
+            injection.warnings.push(warning);
+        }
+        let mut audit = Map::new();
+        let changed = injection.changed || labelled.is_some();
+        if let Some(signal) = labelled {
+            audit.insert(AUDIT_VIRTUAL_NODE.to_string(), Value::from(signal));
+        }
+        if !injection.injected.is_empty() {
+            audit.insert(AUDIT_INJECTED.to_string(), Value::from(injection.injected_names().join(",")));
+        }
+        Ok(if changed {
+            let audit = (!audit.is_empty()).then_some(Value::Object(audit));
+            mutate(&object, audit.as_ref(), &injection.warnings)
+        } else {
+            accept_with_warnings(&injection.warnings)
+        })
     }
-    if !injection.injected.is_empty() {
-        audit.insert(AUDIT_INJECTED.to_string(), Value::from(injection.injected_names().join(",")));
-    }
-    Ok(if injection.changed || labelled {
-        let audit = (!audit.is_empty()).then_some(Value::Object(audit));
-        mutate(&object, audit.as_ref(), &injection.warnings)
-    } else {
-        accept_with_warnings(&injection.warnings)
-    })
 }
 
 /// A malformed pod is refused with a precise message.
