@@ -79,7 +79,11 @@ impl<'a> SidecarSetRef<'a> {
             }
         };
         if object.get("kind").and_then(Value::as_str) != Some("SidecarSet") {
-            return Err(invalid(format!("{label}: kind: Unsupported value: supported values: \"SidecarSet\"")));
+            let kind = object.get("kind").and_then(Value::as_str).unwrap_or("");
+            return Err(invalid(format!(
+                "{label}: kind: Unsupported value: {}: supported values: \"SidecarSet\"",
+                quote(kind)
+            )));
         }
         let spec = object.get("spec").and_then(Value::as_object);
         Ok(SidecarSetRef { index, name, version, object, spec })

@@ -342,6 +342,7 @@ fn validate_containers(init_containers: &[Value], containers: &[Value], path: &F
 /// `validateObjectFieldSelector` for `transferEnv.sourceContainerNameFrom.fieldRef`: only
 /// `metadata.annotations['k']` and `metadata.labels['k']` of API version v1.
 fn validate_field_ref(field_ref: &Value, path: &FieldPath, errs: &mut Vec<FieldError>) {
+    const TRANSFER_ENV_FIELD_PATHS: &str = "supported: metadata.annotations['<key>'], metadata.labels['<key>']";
     let api_version = field_ref.get("apiVersion").and_then(Value::as_str).unwrap_or("");
     let field_path = field_ref.get("fieldPath").and_then(Value::as_str).unwrap_or("");
     if api_version.is_empty() {
@@ -353,12 +354,12 @@ fn validate_field_ref(field_ref: &Value, path: &FieldPath, errs: &mut Vec<FieldE
         return;
     }
     let conversion_error = if api_version != "v1" {
-        Some(format!("unsupported pod version: {api_version}"))
+        Some(format!("unsupported pod version: {api_version}; supported values: \"v1\""))
     } else {
         match split_maybe_subscripted_path(field_path) {
             Some(("metadata.annotations" | "metadata.labels", _)) => None,
-            Some((p, _)) => Some(format!("field path not supported: {p}")),
-            None => Some(format!("field label not supported: {field_path}")),
+            Some((p, _)) => Some(format!("field path not supported: {p}; {TRANSFER_ENV_FIELD_PATHS}")),
+            None => Some(format!("field label not supported: {field_path}; {TRANSFER_ENV_FIELD_PATHS}")),
         }
     };
     if let Some(e) = conversion_error {
