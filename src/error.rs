@@ -16,6 +16,9 @@ pub enum Kind {
     /// The settings are wrong: `validate_settings` answers `valid: false`; a request that
     /// arrives with them anyway is rejected with code 400.
     InvalidSettings,
+    /// The cluster does not hold what a SidecarSet refers to (a ControllerRevision), or it
+    /// could not be read: rejected with code 500, as Kruise's webhook rejects it.
+    Internal,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,6 +44,10 @@ impl Error {
         Error::new(Kind::InvalidSettings, message)
     }
 
+    pub fn internal(message: impl Into<String>) -> Self {
+        Error::new(Kind::Internal, message)
+    }
+
     /// The same error with `context: ` in front of its message.
     #[must_use]
     pub fn context(self, context: &str) -> Self {
@@ -52,6 +59,7 @@ impl Error {
         match self.kind {
             Kind::BadRequest | Kind::InvalidSettings => 400,
             Kind::Forbidden => 403,
+            Kind::Internal => 500,
         }
     }
 }
@@ -76,6 +84,7 @@ mod tests {
         assert_eq!(Error::bad_request("x").code(), 400);
         assert_eq!(Error::invalid_settings("x").code(), 400);
         assert_eq!(Error::forbidden("x").code(), 403);
+        assert_eq!(Error::internal("x").code(), 500);
         let e = Error::forbidden("volume v").context("admission");
         assert_eq!((e.kind, e.to_string()), (Kind::Forbidden, "admission: volume v".to_string()));
     }

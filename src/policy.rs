@@ -8,14 +8,17 @@
 
 use apimachinery::pod;
 use apimachinery::time::{UnixSeconds, format_rfc3339};
-use serde_json::{Map, Value};
+use std::collections::HashMap;
+
+use serde_json::Value;
 
 use crate::ack::control::AckControl;
 use crate::ack::placement::{label_if_certain, unsupported_compute_class_warning};
 use crate::ack::pod_guard::check_pod_references;
 use crate::error::{Error, Result};
+use crate::host::Host;
 use crate::kruise::inject::control::SidecarControl;
-use crate::kruise::inject::{Operation, inject};
+use crate::kruise::inject::{ClusterView, Operation, inject};
 use crate::limits::{MAX_PAYLOAD_BYTES, MAX_SETTINGS_BYTES, describe_bytes};
 use crate::pod_shape::check_shape;
 use crate::response::{accept, accept_with_warnings, from_error, mutate, settings_validation};
@@ -29,11 +32,15 @@ pub const AUDIT_VIRTUAL_NODE: &str = "sidecarset-policy.kubewarden.io/virtual-no
 /// Evaluate a `{"request": AdmissionRequest, "settings": ...}` payload. `now` is the time
 /// recorded in the pod's hash annotations. Never fails: every problem is a rejection with a
 /// message, so the host never sees a guest error.
-pub fn validate(payload: &[u8], now: UnixSeconds) -> Vec<u8> {
-    evaluate(payload, now).unwrap_or_else(|e| from_error(&e))
+/// `host` answers the cluster reads, random draws and logs.
+pub fn validate(payload: &[u8], now: UnixSeconds, host: &dyn Host) -> Vec<u8> {
+    evaluate(payload, now, host).unwrap_or_else(|e| {
+        host.debug("request rejected", &[("reason", &e.message)]);
+        from_error(e)
+    })
 }
 
-fn evaluate(payload: &[u8], now: UnixSeconds) -> Result<Vec<u8>> {
+fn evaluate(payload: &[u8], now: UnixSeconds, host: &dyn Host) -> Result<Vec<u8>> {
     if payload.len() > MAX_PAYLOAD_BYTES {
         return Err(Error::bad_request(format!(
             "invalid validation request: {} bytes (request and settings); the policy evaluates at most {}",
@@ -54,6 +61,7 @@ fn evaluate(payload: &[u8], now: UnixSeconds) -> Result<Vec<u8>> {
         return Ok(accept());
     }
     let pods = PodAdmission {
+        host,
         settings: &settings,
         control: AckControl { virtual_node: &settings.virtual_node, lifecycle: settings.lifecycle },
         now: format_rfc3339(now),
@@ -78,6 +86,7 @@ fn is_pod_request(request: &Value) -> bool {
 /// What every pod admission of one request shares: the settings, the ACK wing's injection
 /// hooks, and the time recorded in the hash annotations.
 struct PodAdmission<'a> {
+    host: &'a dyn Host,
     settings: &'a Settings<'a>,
     control: AckControl<'a>,
     now: String,
@@ -122,28 +131,29 @@ impl PodAdmission<'_> {
         labelled: Option<String>,
     ) -> Result<Vec<u8>> {
         let settings = self.settings;
-        let mut injection = inject(&mut object, namespace, &settings.sidecar_sets, &self.now, operation, &self.control)
+        let cluster = ClusterView::new(self.host, namespace, &settings.kruise_namespace);
+        let mut injection = inject(&mut object, &cluster, &settings.sidecar_sets, &self.now, operation, &self.control)
             .map_err(|e| e.context("sidecar injection failed"))?;
-        check_pod_references(&object, namespace, &injection, &settings.bindings)?;
+        check_pod_references(&object, &cluster.namespace, &injection, &settings.bindings)?;
         if let Some(warning) =
             unsupported_compute_class_warning(&object, &settings.virtual_node, &injection.injected_names())
         {
             injection.warnings.push(warning);
         }
-        let mut audit = Map::new();
+        let mut audit = HashMap::new();
         let changed = injection.changed || labelled.is_some();
         if let Some(signal) = labelled {
-            audit.insert(AUDIT_VIRTUAL_NODE.to_string(), Value::from(signal));
+            audit.insert(AUDIT_VIRTUAL_NODE.to_string(), signal);
         }
         if !injection.injected.is_empty() {
-            audit.insert(AUDIT_INJECTED.to_string(), Value::from(injection.injected_names().join(",")));
+            audit.insert(AUDIT_INJECTED.to_string(), injection.injected_names().join(","));
         }
-        Ok(if changed {
-            let audit = (!audit.is_empty()).then_some(Value::Object(audit));
-            mutate(&object, audit.as_ref(), &injection.warnings)
-        } else {
-            accept_with_warnings(&injection.warnings)
-        })
+        let names = injection.injected_names().join(",");
+        self.host.debug(
+            if changed { "pod admitted with changes" } else { "pod admitted unchanged" },
+            &[("namespace", namespace), ("injected", &names)],
+        );
+        Ok(if changed { mutate(object, audit, injection.warnings) } else { accept_with_warnings(injection.warnings) })
     }
 }
 

@@ -5,6 +5,7 @@
 //! resourceBindings: [...]   # SidecarSetResourceBinding objects
 //! virtualNode: {...}        # see virtual_node::settings
 //! sidecarLifecycle: none    # none | acs | eci | native
+//! kruiseNamespace: kruise-system   # where Kruise keeps ControllerRevisions
 //! ```
 //!
 //! `Settings::read` is the cheap per-request reading (policy-server sends the settings with
@@ -21,25 +22,42 @@ use crate::ack::lifecycle::{LIFECYCLE_ANNOTATION, Lifecycle, MODES};
 use crate::ack::virtual_node::VirtualNodeSettings;
 use crate::error::{Error, Result};
 use crate::kruise::conflicts::conflicts_with_earlier;
+use crate::kruise::revision::DEFAULT_KRUISE_NAMESPACE;
 use crate::kruise::sidecarset::{HASH_ANNOTATION, HASH_WITHOUT_IMAGE_ANNOTATION, PreparedSidecarSet, SidecarSetRef};
 use crate::kruise::validation::validate_sidecar_set;
 use crate::limits::MAX_SIDECAR_SETS;
 use apimachinery::field_error::quote;
+use apimachinery::names::is_dns1123_label;
 use apimachinery::strings::did_you_mean;
 
 /// The SidecarSet annotation that keeps pasted hash annotations that do not match the spec.
 pub const KEEP_RECORDED_HASHES_ANNOTATION: &str = "sidecarset-policy.kubewarden.io/keep-recorded-hashes";
 
 /// The top-level settings keys.
-const KNOWN_KEYS: [&str; 4] = ["sidecarSets", "resourceBindings", "virtualNode", "sidecarLifecycle"];
+const KNOWN_KEYS: [&str; 5] = ["sidecarSets", "resourceBindings", "virtualNode", "sidecarLifecycle", "kruiseNamespace"];
 
 /// Settings borrowed from the request payload.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Settings<'a> {
     pub sidecar_sets: Vec<SidecarSetRef<'a>>,
     pub bindings: Vec<BindingRef<'a>>,
     pub virtual_node: VirtualNodeSettings,
     pub lifecycle: Lifecycle,
+    /// Where Kruise keeps the ControllerRevisions `injectionStrategy.revision` names (Kruise's
+    /// `$POD_NAMESPACE`, default `kruise-system`).
+    pub kruise_namespace: String,
+}
+
+impl Default for Settings<'_> {
+    fn default() -> Self {
+        Settings {
+            sidecar_sets: Vec::new(),
+            bindings: Vec::new(),
+            virtual_node: VirtualNodeSettings::default(),
+            lifecycle: Lifecycle::default(),
+            kruise_namespace: DEFAULT_KRUISE_NAMESPACE.to_string(),
+        }
+    }
 }
 
 impl<'a> Settings<'a> {
@@ -65,7 +83,8 @@ impl<'a> Settings<'a> {
             return Err(Error::invalid_settings(e.to_string()));
         }
         let lifecycle = read_lifecycle(obj).map_err(Error::invalid_settings)?;
-        Ok(Settings { sidecar_sets, bindings, virtual_node, lifecycle })
+        let kruise_namespace = read_kruise_namespace(obj).map_err(Error::invalid_settings)?;
+        Ok(Settings { sidecar_sets, bindings, virtual_node, lifecycle, kruise_namespace })
     }
 }
 
@@ -83,6 +102,17 @@ fn read_lifecycle(obj: &Map<String, Value>) -> std::result::Result<Lifecycle, St
         None | Some(Value::Null) => Ok(Lifecycle::None),
         Some(Value::String(s)) => Lifecycle::parse(s).ok_or_else(|| unsupported_lifecycle("sidecarLifecycle", s)),
         Some(other) => Err(format!("sidecarLifecycle: must be one of {}, got {other}", MODES.join(", "))),
+    }
+}
+
+fn read_kruise_namespace(obj: &Map<String, Value>) -> std::result::Result<String, String> {
+    match obj.get("kruiseNamespace") {
+        None | Some(Value::Null) => Ok(DEFAULT_KRUISE_NAMESPACE.to_string()),
+        Some(Value::String(ns)) => match is_dns1123_label(ns).first() {
+            None => Ok(ns.clone()),
+            Some(msg) => Err(format!("kruiseNamespace: Invalid value: {}: {msg}", quote(ns))),
+        },
+        Some(other) => Err(format!("kruiseNamespace: must be the name of a namespace, got {other}")),
     }
 }
 
@@ -113,6 +143,9 @@ pub fn problems(v: &Value) -> Vec<String> {
         VirtualNodeSettings::read(obj.get("virtualNode"), &mut vn_errs);
         errors.extend(vn_errs.iter().map(ToString::to_string));
         if let Err(e) = read_lifecycle(obj) {
+            errors.push(e);
+        }
+        if let Err(e) = read_kruise_namespace(obj) {
             errors.push(e);
         }
     }

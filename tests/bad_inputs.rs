@@ -18,6 +18,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
+use sidecarset_policy::host::NoCluster;
 use sidecarset_policy::policy::{validate, validate_settings};
 
 const NOW: i64 = 1_767_225_600;
@@ -32,7 +33,7 @@ fn printing() -> bool {
 
 /// Evaluate a payload; the answer as JSON.
 fn run(payload: &[u8]) -> Value {
-    serde_json::from_slice(&validate(payload, NOW)).expect("validate answers JSON")
+    serde_json::from_slice(&validate(payload, NOW, &NoCluster::default())).expect("validate answers JSON")
 }
 
 fn run_value(payload: &Value) -> Value {
@@ -277,7 +278,7 @@ fn floats_in_untouched_fields_survive_exactly() {
     let mut payload = serde_json::to_string(&base()).unwrap();
     let floats = "[2.2756822938469862e-66,0.1,1e300,-0.0,5e-324,1.7976931348623157e308,123456789.12345679]";
     payload = payload.replacen("\"metadata\":{", &format!("\"metadata\":{{\"x-floats\":{floats},"), 1);
-    let answer = String::from_utf8(validate(payload.as_bytes(), NOW)).unwrap();
+    let answer = String::from_utf8(validate(payload.as_bytes(), NOW, &NoCluster::default())).unwrap();
     // The same values, in the shortest spelling (an exponent gets its sign): what the host
     // compares is the value, and the first one used to come back as ...865e-66.
     let same_values = "[2.2756822938469862e-66,0.1,1e+300,-0.0,5e-324,1.7976931348623157e+308,123456789.12345679]";
@@ -466,7 +467,8 @@ fn measure(payload: &[u8], settings_only: bool) -> (Duration, usize, String) {
         let before = LIVE.load(Ordering::Relaxed);
         PEAK.store(before, Ordering::Relaxed);
         let start = Instant::now();
-        let out = if settings_only { validate_settings(payload) } else { validate(payload, NOW) };
+        let out =
+            if settings_only { validate_settings(payload) } else { validate(payload, NOW, &NoCluster::default()) };
         best = best.min(start.elapsed());
         peak = peak.max(PEAK.load(Ordering::Relaxed) - before);
         let response: Value = serde_json::from_slice(&out).unwrap();

@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use apimachinery::gojson::normalize::normalize_struct;
 use apimachinery::gojson::write::to_string;
 use serde_json::{Value, json};
+use sidecarset_policy::host::NoCluster;
 use sidecarset_policy::kruise::go_types::SIDECAR_CONTAINER;
 use sidecarset_policy::kruise::hash::sidecar_set_hashes;
 use sidecarset_policy::kruise::inject::merge_patch::merge_patch;
@@ -228,7 +229,7 @@ fn replay(target: &str, data: &[u8]) -> Result<(), String> {
             r.get("valid").and_then(Value::as_bool).map(|_| ()).ok_or(format!("no `valid` in {r}"))
         }
         "validate" => {
-            let r = as_json(validate(data, 0))?;
+            let r = as_json(validate(data, 0, &NoCluster::default()))?;
             r.get("accepted").and_then(Value::as_bool).map(|_| ()).ok_or(format!("no `accepted` in {r}"))
         }
         "hash_and_go_json" => {

@@ -7,9 +7,10 @@
 mod support;
 
 use serde_json::{Map, Value};
+use sidecarset_policy::host::objects::ObjectsHost;
 use sidecarset_policy::kruise::inject::control::CommonControl;
-use sidecarset_policy::kruise::inject::matching::matching_sidecar_sets;
-use sidecarset_policy::kruise::inject::{MatchedSidecarSet, Operation, inject_matched};
+use sidecarset_policy::kruise::inject::{ClusterView, Operation, inject_with};
+use sidecarset_policy::kruise::revision::DEFAULT_KRUISE_NAMESPACE;
 use sidecarset_policy::kruise::sidecarset::SidecarSetRef;
 
 /// The injection time of every case, so outputs are exact.
@@ -32,11 +33,15 @@ fn run_case(case: &Value) -> Vec<String> {
     let namespace = case.get("namespace").and_then(Value::as_str).unwrap_or("default");
     let defaulting = case.get("defaulting").and_then(Value::as_bool).unwrap_or(false);
     let expect = case.get("expect").cloned().unwrap_or(Value::Null);
+    let list = |key: &str| case.get(key).and_then(Value::as_array).cloned().unwrap_or_default();
+    let draw = case.get("draw").and_then(Value::as_f64).unwrap_or(0.5);
+    let host = match ObjectsHost::from_values(&list("namespaces"), &list("controllerRevisions"), draw) {
+        Ok(host) => host,
+        Err(e) => return vec![format!("bad cluster object: {e}")],
+    };
+    let cluster = ClusterView::new(&host, namespace, DEFAULT_KRUISE_NAMESPACE);
     // Kruise's own behaviour: the common SidecarControl, no platform hooks.
-    let result = matching_sidecar_sets(&pod, namespace, &sets).and_then(|matching| {
-        let matched = matching.matched.into_iter().map(|s| MatchedSidecarSet::prepare_with(s, defaulting)).collect();
-        inject_matched(&mut pod, matched, NOW, Operation::Create, &CommonControl)
-    });
+    let result = inject_with(&mut pod, &cluster, &sets, NOW, Operation::Create, &CommonControl, defaulting);
     let result = result.map_err(|e| e.message);
     let mut failures = Vec::new();
     match (&result, expect.get("error").and_then(Value::as_str)) {

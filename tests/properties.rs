@@ -25,6 +25,7 @@ use apimachinery::pod::spec_list as list;
 use apimachinery::pod_validation::validate_sidecar_pod_parts;
 use proptest::prelude::*;
 use serde_json::{Value, json};
+use sidecarset_policy::host::NoCluster;
 use sidecarset_policy::policy::validate;
 use sidecarset_policy::settings;
 
@@ -44,7 +45,7 @@ fn request(pod: &Value, settings: &Value) -> Vec<u8> {
 }
 
 fn evaluate(pod: &Value, settings: &Value) -> Value {
-    serde_json::from_slice(&validate(&request(pod, settings), NOW)).unwrap()
+    serde_json::from_slice(&validate(&request(pod, settings), NOW, &NoCluster::default())).unwrap()
 }
 
 fn name(c: &Value) -> &str {

@@ -5,13 +5,19 @@
 use std::path::Path;
 
 use anyhow::Result;
-use sidecarset_e2e::{Policy, RawPolicy};
+use sidecarset_e2e::validation::NativeHostCall;
+use sidecarset_e2e::{LogConfig, Policy, RawPolicy};
+use sidecarset_policy::host::callback::CallbackHost;
 
 /// The engine, called natively with the wall clock for the hash annotations' timestamps.
+/// Its cluster reads and logs go through the same host callbacks a module's do.
 pub fn native() -> Box<dyn Policy> {
     Box::new(RawPolicy {
         validate_settings: sidecarset_policy::policy::validate_settings,
-        validate: |payload: &[u8]| sidecarset_policy::policy::validate(payload, unix_now()),
+        validate: |payload: &[u8], call: &NativeHostCall<'_>| {
+            sidecarset_policy::policy::validate(payload, unix_now(), &CallbackHost::new(call))
+        },
+        log: LogConfig::default(),
     })
 }
 

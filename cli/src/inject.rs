@@ -7,15 +7,21 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use serde_json::Value;
+use sidecarset_e2e::kube_fixtures::ResourceAccess;
 use sidecarset_e2e::manifest::{
     DEFAULT_VIRTUAL_NODE_LABEL, PodOptions, create_request, pod_creation, read_manifest_objects,
 };
 use sidecarset_e2e::policy_manifest::{is_policy_manifest, parse_policy_document};
-use sidecarset_e2e::{AdmissionResponseHandler, PolicySettings, ValidateRequest, patch, yaml};
+use sidecarset_e2e::replay::Session;
+use sidecarset_e2e::{
+    AdmissionResponseHandler, ContextAwareResource, KubeContext, PolicySettings, ValidateRequest, patch, yaml,
+};
+use sidecarset_policy::host::CONTEXT_AWARE_RESOURCES;
 
 use crate::engine::{self, ModuleOptions};
 use crate::output;
@@ -52,6 +58,17 @@ pub struct InjectArgs {
     #[arg(short = 'o', long, value_enum, default_value_t = Format::Yaml)]
     output: Format,
 
+    /// Kubernetes objects (YAML/JSON: Namespaces, Kruise's ControllerRevisions) that answer the
+    /// policy's cluster reads, within the contextAwareResources it declares; without this or
+    /// --replay-host-capabilities-interactions the policy reads nothing
+    #[arg(long, value_name = "FILE", conflicts_with = "replay_host_capabilities_interactions")]
+    cluster: Option<PathBuf>,
+
+    /// Answer the policy's cluster reads from a session recorded by `kwctl run
+    /// --record-host-capabilities-interactions`, in order, across all Pods
+    #[arg(long, value_name = "FILE")]
+    replay_host_capabilities_interactions: Option<PathBuf>,
+
     /// Evaluate this policy module (policy.wasm or an annotated module) through the
     /// Kubewarden-compatible host instead of the engine compiled in (needs the wasm feature)
     #[arg(long, value_name = "MODULE")]
@@ -82,6 +99,24 @@ pub enum Verdict {
     Rejected,
 }
 
+/// What the policy may read, and from where: the resources it declares, from fixture objects
+/// or a recorded session.
+fn cluster_context(args: &InjectArgs) -> Result<KubeContext> {
+    let granted = || {
+        ResourceAccess::AllowList(
+            CONTEXT_AWARE_RESOURCES
+                .iter()
+                .map(|(api_version, kind)| ContextAwareResource::new(api_version, kind))
+                .collect(),
+        )
+    };
+    Ok(match (&args.cluster, &args.replay_host_capabilities_interactions) {
+        (Some(path), _) => KubeContext::new(KubeContext::read_objects(path)?, granted()),
+        (None, Some(path)) => KubeContext::replaying(Session::from_file(path)?, granted()),
+        (None, None) => KubeContext::default(),
+    })
+}
+
 pub fn run(args: &InjectArgs) -> Result<Verdict> {
     let (settings, handler) = read_settings(&args.settings)?;
     let policy = match &args.policy {
@@ -97,6 +132,7 @@ pub fn run(args: &InjectArgs) -> Result<Verdict> {
     };
     let objects = read_manifest_objects(&read_manifest(args.manifest.as_deref())?)?;
 
+    let kube = Arc::new(cluster_context(args)?);
     let settings_response = policy.settings_response(&settings)?;
     if !settings_response.valid {
         bail!("Provided settings are not valid: {}", settings_response.message.unwrap_or_default());
@@ -112,7 +148,7 @@ pub fn run(args: &InjectArgs) -> Result<Verdict> {
             continue;
         };
         let request = ValidateRequest::from_json(&create_request(&creation, index), false)?;
-        let response = handler.process_response(policy.admission_response(&request, &settings)?);
+        let response = handler.process_response(policy.admission_response_in(&request, &settings, kube.clone())?);
         if !response.allowed {
             if objects.len() > 1 {
                 eprintln!("sidecarset-policy: {}:", creation.source);

@@ -5,7 +5,9 @@
 //! kwctl's default `--allowed-host-capabilities '*'` is modelled: every capability passes the
 //! capability gate; Kubernetes reads are then checked against the context-aware allow-list.
 //! Capabilities that need the network (oci, net, crypto) and `kubernetes/can_i` answer with an
-//! error, since this host has no registry or cluster.
+//! error, since this host has no registry or cluster. With a recorded session
+//! ([`crate::replay::Session`]) Kubernetes reads are answered from it instead, as kwctl's
+//! `--replay-host-capabilities-interactions` does.
 
 use std::collections::BTreeSet;
 use std::error::Error;
@@ -16,6 +18,7 @@ use serde::Deserialize;
 
 use crate::kube_fixtures::KubeContext;
 use crate::logging::{LogConfig, LogLevel, PolicyLog, host_diagnostic};
+use crate::replay::CallbackRequestType;
 
 type CallbackResult = Result<Vec<u8>, Box<dyn Error + Send + Sync>>;
 
@@ -54,10 +57,17 @@ impl CallbackContext {
     }
 
     /// The callback for `WapcHost::new`.
+    #[cfg(feature = "wasm")]
     pub fn into_host_callback(self: Arc<Self>) -> Box<wapc::HostCallback> {
         Box::new(move |_id, binding, namespace, operation, payload| {
             host_callback(&self, binding, namespace, operation, payload)
         })
+    }
+
+    /// One host call with binding `kubewarden`, for an engine evaluated natively: the same
+    /// dispatch, allow-list and error texts as a module's calls get.
+    pub fn call(&self, namespace: &str, operation: &str, payload: &[u8]) -> Result<Vec<u8>, String> {
+        host_callback(self, "kubewarden", namespace, operation, payload).map_err(|e| e.to_string())
     }
 }
 
@@ -146,6 +156,16 @@ fn host_callback(
 
 fn kubernetes(ctx: &CallbackContext, operation: &str, payload: &[u8]) -> CallbackResult {
     let kube = &ctx.kube;
+    if let Some(session) = kube.session() {
+        // kwctl's replay: the allow-list still applies (it is checked before the call reaches
+        // the proxy); `can_i` is not subject to it.
+        if operation != "can_i" {
+            let request = CallbackRequestType::from_call(operation, payload)?;
+            let (api_version, kind) = request.resource();
+            check_access(kube, api_version, kind)?;
+        }
+        return session.answer(operation, payload).map_err(callback_failure);
+    }
     match operation {
         "list_resources_by_namespace" => {
             let req: ListResourcesByNamespaceRequest = serde_json::from_slice(payload)?;

@@ -3,11 +3,14 @@
 //! judged by the same [`crate::compare::check`].
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use serde_json::Value;
 
 use crate::error::HostError;
+use crate::kube_fixtures::{ContextAwareResource, KubeContext, ResourceAccess};
+use crate::replay::Session;
 use crate::request::ValidateRequest;
 use crate::response::AdmissionResponse;
 use crate::settings::PolicySettings;
@@ -18,6 +21,11 @@ const SETTINGS_FILES: &[&str] = &["settings.yaml", "settings.yml", "settings.jso
 pub const REQUEST_FILE: &str = "request.json";
 pub const EXPECTED_FILE: &str = "expected.yaml";
 pub const EXPECTED_OBJECT_FILE: &str = "expected-object.yaml";
+/// A recorded host-capability session (kwctl's `--replay-host-capabilities-interactions`).
+pub const SESSION_FILE: &str = "session.yml";
+/// The policy's metadata, whose `contextAwareResources` a session case is granted (kwctl's
+/// `--allow-context-aware` grants those of the annotated module).
+const POLICY_METADATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../policy-metadata.yml");
 
 /// `expected.yaml`.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
@@ -57,6 +65,9 @@ pub struct Case {
     pub expected: Expected,
     /// `expected-object.yaml`: the request's object after the response's patch.
     pub expected_object: Option<Value>,
+    /// `session.yml`, if the case has one: the policy is then granted its context-aware
+    /// resources and its Kubernetes reads are answered from the session.
+    pub session_path: Option<PathBuf>,
 }
 
 /// What a host made of a case: either the settings were refused, or a response came back.
@@ -116,7 +127,8 @@ pub fn load_case(dir: &Path) -> Result<Case, HostError> {
         None
     };
 
-    Ok(Case { name, dir: dir.to_path_buf(), settings_path, settings, request, expected, expected_object })
+    let session_path = Some(dir.join(SESSION_FILE)).filter(|p| p.is_file());
+    Ok(Case { name, dir: dir.to_path_buf(), settings_path, settings, request, expected, expected_object, session_path })
 }
 
 impl Case {
@@ -140,8 +152,35 @@ pub fn run_case(policy: &dyn Policy, case: &Case) -> Result<Outcome, HostError> 
         return Ok(Outcome::SettingsRejected { message: settings_response.message.unwrap_or_default() });
     }
     let request = ValidateRequest::from_json(&case.request, false)?;
-    let response = policy.admission_response(&request, &case.settings)?;
+    let kube = Arc::new(match &case.session_path {
+        Some(path) => KubeContext::replaying(Session::from_file(path)?, granted_resources()?),
+        None => KubeContext::default(),
+    });
+    let response = policy.admission_response_in(&request, &case.settings, kube.clone())?;
+    let leftovers = kube.session().map(Session::leftovers).unwrap_or_default();
+    if !leftovers.is_empty() {
+        let requests: Vec<String> = leftovers.iter().map(|e| e.request.trim_end().replace('\n', " ")).collect();
+        return Err(HostError::invalid(format!(
+            "the policy did not make {} recorded call(s): {}",
+            requests.len(),
+            requests.join("; ")
+        )));
+    }
     Ok(Outcome::Response(Box::new(response)))
+}
+
+/// The `contextAwareResources` of `policy-metadata.yml`.
+pub fn granted_resources() -> Result<ResourceAccess, HostError> {
+    let text = yaml::read_file(Path::new(POLICY_METADATA))?;
+    let metadata = yaml::parse_single(&text).map_err(|e| HostError::invalid(format!("{POLICY_METADATA}: {e}")))?;
+    let granted = metadata
+        .get("contextAwareResources")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|r| Some(ContextAwareResource::new(r.get("apiVersion")?.as_str()?, r.get("kind")?.as_str()?)))
+        .collect();
+    Ok(ResourceAccess::AllowList(granted))
 }
 
 /// Reads what kwctl/kwrun printed (stdout, possibly followed by stderr): the last line that is

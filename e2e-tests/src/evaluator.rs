@@ -1,9 +1,11 @@
 //! Calling the guest: `validate_settings`, `validate`, `protocol_version`, each on a fresh
 //! instance, with policy-evaluator's handling of every outcome (`runtimes/wapc/runtime.rs`).
 
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::error::HostError;
+use crate::kube_fixtures::KubeContext;
 use crate::logging::PolicyLog;
 use crate::module::{InstantiateError, PolicyModule};
 use crate::request::ValidateRequest;
@@ -44,6 +46,16 @@ impl Policy for PolicyModule {
     ) -> Result<AdmissionResponse, HostError> {
         Ok(self.validate(request, settings)?.response)
     }
+
+    fn admission_response_in(
+        &self,
+        request: &ValidateRequest,
+        settings: &PolicySettings,
+        kube: Arc<KubeContext>,
+    ) -> Result<AdmissionResponse, HostError> {
+        let prepared = PreparedValidation::new(request, settings)?;
+        Ok(self.evaluate_prepared_in(&prepared, kube)?.response)
+    }
 }
 
 impl PolicyModule {
@@ -80,8 +92,17 @@ impl PolicyModule {
     }
 
     pub fn evaluate_prepared(&self, prepared: &PreparedValidation) -> Result<Evaluation, HostError> {
+        self.evaluate_prepared_in(prepared, self.config().kube.clone())
+    }
+
+    /// `evaluate_prepared` with `kubernetes/*` host calls answered by `kube`.
+    pub fn evaluate_prepared_in(
+        &self,
+        prepared: &PreparedValidation,
+        kube: Arc<KubeContext>,
+    ) -> Result<Evaluation, HostError> {
         let started = Instant::now();
-        let instance = match self.instantiate() {
+        let instance = match self.instantiate_with(kube) {
             Ok(instance) => instance,
             // policy-server answers a timeout in wapc_init like a timeout in the call.
             Err(InstantiateError::Timeout(_)) => {

@@ -9,6 +9,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::Arc;
 
 use serde::Serialize;
 use serde::ser::SerializeMap;
@@ -16,6 +17,7 @@ use serde_json::{Map, Value};
 
 use crate::error::HostError;
 use crate::field_mask::{FieldMask, prune_data};
+use crate::replay::Session;
 use crate::selectors::{FieldSelector, LabelSelector};
 use crate::yaml;
 
@@ -78,18 +80,30 @@ const CLUSTER_SCOPED_KINDS: &[&str] = &[
 pub struct KubeContext {
     objects: Vec<Value>,
     access: ResourceAccess,
+    /// A recorded session that answers instead of `objects`.
+    session: Option<Arc<Session>>,
 }
 
 impl Default for KubeContext {
     /// No objects and no access: kwctl without `--allow-context-aware`.
     fn default() -> Self {
-        KubeContext { objects: Vec::new(), access: ResourceAccess::AllowList(BTreeSet::new()) }
+        KubeContext { objects: Vec::new(), access: ResourceAccess::AllowList(BTreeSet::new()), session: None }
     }
 }
 
 impl KubeContext {
     pub fn new(objects: Vec<Value>, access: ResourceAccess) -> Self {
-        KubeContext { objects, access }
+        KubeContext { objects, access, session: None }
+    }
+
+    /// Kubernetes reads answered from a recorded session (kwctl's
+    /// `--replay-host-capabilities-interactions`), within `access`.
+    pub fn replaying(session: Session, access: ResourceAccess) -> Self {
+        KubeContext { objects: Vec::new(), access, session: Some(Arc::new(session)) }
+    }
+
+    pub fn session(&self) -> Option<&Session> {
+        self.session.as_deref()
     }
 
     /// Reads fixture objects from a YAML (multi-document) or JSON file: single objects, JSON

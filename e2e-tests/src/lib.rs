@@ -17,7 +17,6 @@
 //! semantics (no wasmtime): what the CLI needs to evaluate the engine natively exactly as
 //! policy-server would answer.
 
-#[cfg(feature = "wasm")]
 pub mod callbacks;
 pub mod cases;
 pub mod cli;
@@ -35,6 +34,7 @@ pub mod manifest;
 pub mod module;
 pub mod patch;
 pub mod policy_manifest;
+pub mod replay;
 pub mod request;
 pub mod response;
 pub mod response_handler;

@@ -119,11 +119,16 @@ impl PolicyModule {
 
     /// A fresh instance: new store, `_start`/`wapc_init` run under the init deadline.
     pub fn instantiate(&self) -> Result<PolicyInstance, InstantiateError> {
+        self.instantiate_with(self.config.kube.clone())
+    }
+
+    /// A fresh instance whose `kubernetes/*` host calls `kube` answers.
+    pub fn instantiate_with(&self, kube: Arc<KubeContext>) -> Result<PolicyInstance, InstantiateError> {
         let deadlines = self.config.deadline.map(|d| EpochDeadlines { wapc_init: d.ticks, wapc_func: d.ticks });
         let provider = self.pre.rehydrate(deadlines).map_err(|e| {
             InstantiateError::Failed(format!("unable to rehydrate wapc module: cannot build Wasmtime engine: {e}"))
         })?;
-        let callbacks = Arc::new(CallbackContext::new(self.config.kube.clone(), self.config.log));
+        let callbacks = Arc::new(CallbackContext::new(kube, self.config.log));
         let host = WapcHost::new(Box::new(provider), Some(callbacks.clone().into_host_callback())).map_err(|e| {
             let message = format!("unable to rehydrate wapc module: cannot build Wapc host: {e}");
             if message.contains(INIT_TIMEOUT_MARKER) {

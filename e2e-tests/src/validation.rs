@@ -8,7 +8,12 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use std::sync::Arc;
+
+use crate::callbacks::CallbackContext;
 use crate::error::HostError;
+use crate::kube_fixtures::KubeContext;
+use crate::logging::LogConfig;
 use crate::logging::PolicyLog;
 use crate::request::ValidateRequest;
 use crate::response::{AdmissionResponse, PolicyValidationResponse};
@@ -117,31 +122,47 @@ pub struct Evaluation {
 
 /// A policy as policy-evaluator sees it: something that answers `validate_settings` and
 /// `validate`. The waPC module ([`crate::PolicyModule`]) is one; the CLI evaluates the engine
-/// natively through the same envelope and response conversion.
+/// natively through the same envelope, host callbacks and response conversion.
 pub trait Policy {
     /// `validate_settings`. `Err` only when the policy could not be run at all.
     fn settings_response(&self, settings: &PolicySettings) -> Result<SettingsValidationResponse, HostError>;
 
-    /// `validate`, converted into the vanilla AdmissionResponse. Policy failures are
-    /// rejections, not errors.
+    /// `validate`, converted into the vanilla AdmissionResponse, with the policy's own host
+    /// context (no cluster access unless configured). Policy failures are rejections.
     fn admission_response(
         &self,
         request: &ValidateRequest,
         settings: &PolicySettings,
+    ) -> Result<AdmissionResponse, HostError> {
+        self.admission_response_in(request, settings, Arc::new(KubeContext::default()))
+    }
+
+    /// `validate` with `kubernetes/*` host calls answered by `kube`.
+    fn admission_response_in(
+        &self,
+        request: &ValidateRequest,
+        settings: &PolicySettings,
+        kube: Arc<KubeContext>,
     ) -> Result<AdmissionResponse, HostError>;
 }
 
+/// A host call as an engine evaluated natively makes it: `(namespace, operation, payload)`
+/// with binding `kubewarden`, answered with the payload or the host's error text.
+pub type NativeHostCall<'a> = dyn Fn(&str, &str, &[u8]) -> Result<Vec<u8>, String> + 'a;
+
 /// A policy given as the two raw waPC operations (payload bytes in, response bytes out), such
-/// as the engine's `policy::validate_settings` and `policy::validate` called natively.
+/// as the engine's `policy::validate_settings` and `policy::validate` called natively; the
+/// latter gets the host callback its cluster reads and logs go through.
 pub struct RawPolicy<S, V> {
     pub validate_settings: S,
     pub validate: V,
+    pub log: LogConfig,
 }
 
 impl<S, V> Policy for RawPolicy<S, V>
 where
     S: Fn(&[u8]) -> Vec<u8>,
-    V: Fn(&[u8]) -> Vec<u8>,
+    V: Fn(&[u8], &NativeHostCall<'_>) -> Vec<u8>,
 {
     fn settings_response(&self, settings: &PolicySettings) -> Result<SettingsValidationResponse, HostError> {
         Ok(match SettingsValidationResponse::payload(settings) {
@@ -150,12 +171,15 @@ where
         })
     }
 
-    fn admission_response(
+    fn admission_response_in(
         &self,
         request: &ValidateRequest,
         settings: &PolicySettings,
+        kube: Arc<KubeContext>,
     ) -> Result<AdmissionResponse, HostError> {
         let prepared = PreparedValidation::new(request, settings)?;
-        Ok(prepared.convert_bytes(&(self.validate)(prepared.payload())))
+        let callbacks = CallbackContext::new(kube, self.log);
+        let call = |namespace: &str, operation: &str, payload: &[u8]| callbacks.call(namespace, operation, payload);
+        Ok(prepared.convert_bytes(&(self.validate)(prepared.payload(), &call)))
     }
 }

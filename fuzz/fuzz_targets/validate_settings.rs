@@ -7,6 +7,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Value, json};
+use sidecarset_policy::host::NoCluster;
 use sidecarset_policy::policy::{validate, validate_settings};
 
 fuzz_target!(|data: &[u8]| {
@@ -26,7 +27,7 @@ fuzz_target!(|data: &[u8]| {
             "settings": settings,
         });
         let out: Value =
-            serde_json::from_slice(&validate(&serde_json::to_vec(&payload).expect("JSON"), 0)).expect("JSON");
+            serde_json::from_slice(&validate(&serde_json::to_vec(&payload).expect("JSON"), 0, &NoCluster::default())).expect("JSON");
         let text = out.get("message").and_then(Value::as_str).unwrap_or("");
         assert!(!text.starts_with("invalid settings"), "valid settings refused at evaluation: {text}");
     } else {

@@ -15,6 +15,7 @@ use super::references::{CrossNamespaceRef, cross_namespace_refs};
 use crate::error::{Error, Result};
 use crate::kruise::inject::Injection;
 use crate::kruise::inject::matching::applies_to;
+use crate::kruise::inject::namespace::NamespaceLabels;
 use crate::kruise::sidecarset::SidecarSetRef;
 
 /// Refuse a pod volume with a cross-namespace reference unless it is exactly a volume of a
@@ -27,7 +28,7 @@ use crate::kruise::sidecarset::SidecarSetRef;
 /// checked against the pod here, and only their one volume is prepared.
 pub fn check_pod_references(
     pod: &Value,
-    namespace: &str,
+    namespace: &NamespaceLabels<'_>,
     injection: &Injection<'_>,
     bindings: &[BindingRef<'_>],
 ) -> Result<()> {
@@ -40,7 +41,8 @@ pub fn check_pod_references(
         let name = str_at(volume, "name");
         let granted = |set: &SidecarSetRef<'_>| refs.iter().all(|r| is_granted(set, r, bindings));
         let mut allowed = injection.injected.iter().any(|m| {
-            let same = m.set.volume_index(name).and_then(|i| m.prepared.volumes.get(i)) == Some(&normalized);
+            // The prepared volumes, which come from a historical revision when one was injected.
+            let same = m.prepared.volume(name) == Some(&normalized);
             same && granted(&m.set)
         });
         for set in &injection.previously_injected {

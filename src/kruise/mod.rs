@@ -8,5 +8,6 @@ pub mod defaults;
 pub mod go_types;
 pub mod hash;
 pub mod inject;
+pub mod revision;
 pub mod sidecarset;
 pub mod validation;

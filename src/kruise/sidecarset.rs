@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use super::defaults::{default_spec, default_volume};
 use super::go_types::{SIDECAR_CONTAINER, SIDECAR_ONLY_FIELDS};
 use super::hash::{SidecarSetHashes, hashes_of_maps};
+use super::revision::RestoredRevision;
 use crate::error::{Error, Result};
 use apimachinery::field_error::quote;
 use apimachinery::gojson::core_v1::{LOCAL_OBJECT_REFERENCE, VOLUME};
@@ -94,7 +95,8 @@ impl<'a> SidecarSetRef<'a> {
         format!("sidecarSets[{}] {}", self.index, quote(self.name))
     }
 
-    fn spec_field(&self, key: &str) -> Option<&'a Value> {
+    /// A non-null `spec` field.
+    pub fn spec_field(&self, key: &str) -> Option<&'a Value> {
         self.spec.and_then(|s| s.get(key)).filter(|v| !v.is_null())
     }
 
@@ -147,44 +149,33 @@ impl<'a> SidecarSetRef<'a> {
     /// undefaulted SidecarSets to the webhook; the ported tests use this to compare with
     /// Kruise's expectations exactly. The policy always defaults.
     pub fn prepare_with(&self, apply_defaults: bool) -> PreparedSidecarSet {
-        self.prepare_inner(apply_defaults, true)
+        let recorded = self.recorded_hashes();
+        let (hash, without_image) = match recorded {
+            Some(h) => (Some(h.hash), Some(h.without_image)),
+            None => (None, None),
+        };
+        prepare_spec(self.name, self.spec, apply_defaults, hash, without_image, self.latest_revision())
+    }
+
+    /// A historical revision of this SidecarSet (`RestoredRevision`), prepared as Kruise's
+    /// pod webhook injects it: the stored spec as it is (Kruise's controller stored it from
+    /// the defaulted object), the revision's hash annotations or else hashes of that spec,
+    /// and the revision's name.
+    pub fn prepare_restored(&self, restored: &RestoredRevision) -> PreparedSidecarSet {
+        prepare_spec(
+            self.name,
+            Some(&restored.spec),
+            false,
+            restored.hash.clone(),
+            restored.without_image.clone(),
+            &restored.name,
+        )
     }
 
     /// The hashes Kruise's SidecarSet webhook computes for the spec as it is (defaulted),
     /// whatever the object's annotations record.
     pub fn computed_hashes(&self) -> SidecarSetHashes {
-        self.prepare_inner(true, false).hashes
-    }
-
-    fn prepare_inner(&self, apply_defaults: bool, use_recorded_hashes: bool) -> PreparedSidecarSet {
-        // Only the fields preparation reads are copied (defaulting writes to the copy).
-        let mut spec: Map<String, Value> = self
-            .spec
-            .into_iter()
-            .flatten()
-            .filter(|(k, _)| PREPARED_SPEC_FIELDS.contains(&k.as_str()))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        if apply_defaults {
-            default_spec(&mut spec);
-        }
-        let containers = sidecar_containers(spec.get("containers"));
-        let init_containers = sidecar_containers(spec.get("initContainers"));
-        let hashes = self.recorded_hashes().filter(|_| use_recorded_hashes).unwrap_or_else(|| {
-            hashes_of_maps(spec_maps(&containers).as_deref(), spec_maps(&init_containers).as_deref())
-        });
-        PreparedSidecarSet {
-            name: self.name.to_string(),
-            containers: containers.unwrap_or_default(),
-            init_containers: init_containers.unwrap_or_default(),
-            volumes: object_values(spec.get("volumes")).map(|v| normalize_struct(Some(v), &VOLUME)).collect(),
-            image_pull_secrets: object_values(spec.get("imagePullSecrets"))
-                .map(|s| Value::Object(normalize_struct(Some(s), &LOCAL_OBJECT_REFERENCE)))
-                .collect(),
-            patch_pod_metadata: objects(spec.get("patchPodMetadata")).map(PodMetadataPatch::from_value).collect(),
-            hashes,
-            latest_revision: self.latest_revision().to_string(),
-        }
+        prepare_spec(self.name, self.spec, true, None, None, "").hashes
     }
 
     /// The named volume of `spec.volumes`, defaulted and Go-normalised as `prepare` would
@@ -218,6 +209,52 @@ impl<'a> SidecarSetRef<'a> {
             hash: hash.unwrap_or("").to_string(),
             without_image: without_image.unwrap_or("").to_string(),
         })
+    }
+}
+
+/// Default (optionally), normalise and hash the `PREPARED_SPEC_FIELDS` of a spec. A hash
+/// given is used as it is; a missing one is computed.
+fn prepare_spec(
+    name: &str,
+    source: Option<&Map<String, Value>>,
+    apply_defaults: bool,
+    hash: Option<String>,
+    without_image: Option<String>,
+    latest_revision: &str,
+) -> PreparedSidecarSet {
+    // Only the fields preparation reads are copied (defaulting writes to the copy).
+    let mut spec: Map<String, Value> = source
+        .into_iter()
+        .flatten()
+        .filter(|(k, _)| PREPARED_SPEC_FIELDS.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if apply_defaults {
+        default_spec(&mut spec);
+    }
+    let containers = sidecar_containers(spec.get("containers"));
+    let init_containers = sidecar_containers(spec.get("initContainers"));
+    let hashes = match (hash, without_image) {
+        (Some(hash), Some(without_image)) => SidecarSetHashes { hash, without_image },
+        (hash, without_image) => {
+            let computed = hashes_of_maps(spec_maps(&containers).as_deref(), spec_maps(&init_containers).as_deref());
+            SidecarSetHashes {
+                hash: hash.unwrap_or(computed.hash),
+                without_image: without_image.unwrap_or(computed.without_image),
+            }
+        }
+    };
+    PreparedSidecarSet {
+        name: name.to_string(),
+        containers: containers.unwrap_or_default(),
+        init_containers: init_containers.unwrap_or_default(),
+        volumes: object_values(spec.get("volumes")).map(|v| normalize_struct(Some(v), &VOLUME)).collect(),
+        image_pull_secrets: object_values(spec.get("imagePullSecrets"))
+            .map(|s| Value::Object(normalize_struct(Some(s), &LOCAL_OBJECT_REFERENCE)))
+            .collect(),
+        patch_pod_metadata: objects(spec.get("patchPodMetadata")).map(PodMetadataPatch::from_value).collect(),
+        hashes,
+        latest_revision: latest_revision.to_string(),
     }
 }
 

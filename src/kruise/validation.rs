@@ -6,9 +6,10 @@
 //! object, so this does too. Paths are precise (`spec.containers[1].podInjectPolicy`) where
 //! Kruise's are vague (`spec.container.podInjectPolicy`); the details are Kruise's.
 //!
-//! Features the policy cannot honour are refused rather than ignored: `injectionStrategy.revision`
-//! (needs Kruise's ControllerRevisions), `resourcesPolicy`, and namespace selectors on labels
-//! other than `kubernetes.io/metadata.name` (need the Namespace object).
+//! Features the policy cannot honour are refused rather than ignored: `resourcesPolicy`.
+//! Kruise also checks that the ControllerRevision `injectionStrategy.revision` names exists;
+//! settings validation cannot read the cluster, so that check happens when a pod is created
+//! (a missing revision rejects the pod, with Kruise's message).
 
 use std::collections::HashSet;
 
@@ -16,7 +17,7 @@ use serde_json::{Map, Value};
 
 use super::defaults::default_spec;
 use super::hash::is_native_sidecar;
-use super::sidecarset::{ApiVersion, METADATA_NAME_LABEL, SidecarSetRef};
+use super::sidecarset::{ApiVersion, SidecarSetRef};
 use crate::kruise::go_types::{SIDECAR_SET_V1ALPHA1, SIDECAR_SET_V1BETA1};
 use apimachinery::field_error::{FieldError, FieldPath, quote};
 use apimachinery::fieldpath::split_maybe_subscripted_path;
@@ -142,9 +143,7 @@ pub fn validate_selector(sel: &Value, path: &FieldPath, errs: &mut Vec<FieldErro
     errs.extend(label_selector_as_selector_errors(sel, path));
 }
 
-/// `spec.namespace` (v1alpha1) and `spec.namespaceSelector`. The policy sees no Namespace
-/// objects, so a selector may only use the `kubernetes.io/metadata.name` label, which the
-/// API server sets to the namespace's name on every namespace.
+/// `spec.namespace` (v1alpha1) and `spec.namespaceSelector`.
 fn validate_namespace_scope(
     set: &SidecarSetRef<'_>,
     spec: &Map<String, Value>,
@@ -159,32 +158,48 @@ fn validate_namespace_scope(
         }
     }
     let Some(sel) = spec.get("namespaceSelector").filter(|s| !s.is_null()) else { return };
-    let sel_path = path.child("namespaceSelector");
-    validate_selector(sel, &sel_path, errs);
-    let keys =
-        sel.get("matchLabels").and_then(Value::as_object).into_iter().flat_map(|m| m.keys().map(String::as_str)).chain(
-            list(sel.get("matchExpressions")).iter().map(|e| e.get("key").and_then(Value::as_str).unwrap_or("")),
-        );
-    for key in keys {
-        if key != METADATA_NAME_LABEL {
-            errs.push(FieldError::forbidden(
-                &sel_path,
-                format!(
-                    "namespace label {} is not supported: the policy does not read Namespace objects, so namespace selectors may only use {METADATA_NAME_LABEL} (or use spec.namespace)",
-                    quote(key)
-                ),
-            ));
-        }
+    validate_selector(sel, &path.child("namespaceSelector"), errs);
+}
+
+/// `validateSidecarSetInjectionStrategy`: a revision names a revision or a custom version,
+/// and its policy is one Kruise knows.
+fn validate_injection_strategy(spec: &Map<String, Value>, path: &FieldPath, errs: &mut Vec<FieldError>) {
+    let Some(revision) = spec.get("injectionStrategy").and_then(|s| s.get("revision")).filter(|r| !r.is_null()) else {
+        return;
+    };
+    let path = path.child("revision");
+    let field = |key: &str| revision.get(key).and_then(Value::as_str);
+    let rendered = go_revision_repr(revision);
+    if field("revisionName").is_none() && field("customVersion").is_none() {
+        errs.push(FieldError::invalid_raw(
+            &path,
+            rendered.clone(),
+            "revisionName and customVersion cannot be empty simultaneously",
+        ));
+    }
+    let policy = field("policy").unwrap_or("");
+    if !["", "Always", "Partial"].contains(&policy) {
+        errs.push(FieldError::invalid_raw(
+            &path.child("policy"),
+            rendered,
+            format!("Invalid policy {policy}, supported: [Always, Partial]"),
+        ));
     }
 }
 
-fn validate_injection_strategy(spec: &Map<String, Value>, path: &FieldPath, errs: &mut Vec<FieldError>) {
-    if spec.get("injectionStrategy").and_then(|s| s.get("revision")).is_some_and(|r| !r.is_null()) {
-        errs.push(FieldError::forbidden(
-            &path.child("revision"),
-            "injecting a historical revision needs Kruise's ControllerRevisions, which this policy cannot read; remove it to inject the SidecarSet as written",
-        ));
-    }
+/// Go's `%#v` of a `SidecarSetInjectRevision`, as Kruise's message shows it; where Go prints
+/// the address of a set pointer, the value it points to is shown.
+fn go_revision_repr(revision: &Value) -> String {
+    let pointer = |key: &str| match revision.get(key).and_then(Value::as_str) {
+        Some(v) => format!("(*string)({})", quote(v)),
+        None => "(*string)(nil)".to_string(),
+    };
+    format!(
+        "v1beta1.SidecarSetInjectRevision{{CustomVersion:{}, RevisionName:{}, Policy:{}}}",
+        pointer("customVersion"),
+        pointer("revisionName"),
+        quote(revision.get("policy").and_then(Value::as_str).unwrap_or(""))
+    )
 }
 
 /// Partition, selector and the priority and scatter strategies: only checked for

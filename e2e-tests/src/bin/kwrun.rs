@@ -12,6 +12,7 @@ use sidecarset_e2e::deadline::Deadline;
 use sidecarset_e2e::kube_fixtures::ResourceAccess;
 use sidecarset_e2e::logging::{LogConfig, LogLevel, host_diagnostic};
 use sidecarset_e2e::policy_manifest::{PolicyDefinition, read_policy_manifest};
+use sidecarset_e2e::replay::Session;
 use sidecarset_e2e::{
     AdmissionResponseHandler, HostConfig, HostError, KubeContext, PolicyModule, PolicySettings, ValidateRequest,
 };
@@ -39,6 +40,12 @@ Options:
                                  grants access to every kind (kwctl: --allow-context-aware); a
                                  ClusterAdmissionPolicy grants its contextAwareResources, an
                                  AdmissionPolicy nothing
+      --allow-context-aware      Grant the kubernetes/* reads (kwctl grants the contextAwareResources
+                                 of the module's metadata; kwrun, reading unannotated modules,
+                                 grants every kind)
+      --replay-host-capabilities-interactions <FILE>
+                                 Answer the kubernetes/* host calls from a session recorded by
+                                 kwctl (--record-host-capabilities-interactions), in order
       --timeout <SECONDS>        Execution deadline for init and for the call, like policy-server
                                  [default: spec.timeoutEvalSeconds, else 2]
       --disable-timeout          No deadline (kwctl's own behaviour)
@@ -52,6 +59,8 @@ const SPECS: &[ArgSpec] = &[
     ArgSpec::value("settings-json", None),
     ArgSpec::flag("raw", None),
     ArgSpec::value("context-path", None),
+    ArgSpec::flag("allow-context-aware", None),
+    ArgSpec::value("replay-host-capabilities-interactions", None),
     ArgSpec::value("timeout", None),
     ArgSpec::flag("disable-timeout", None),
     ArgSpec::value("memory-limit-mib", None),
@@ -114,7 +123,7 @@ struct PolicyToRun {
 fn run(args: &cli::ParsedArgs) -> Result<(), HostError> {
     let policy_arg = args.positionals[0].as_str();
     let verbose = args.flag("verbose");
-    let context_given = args.value("context-path").is_some();
+    let context_given = args.value("context-path").is_some() || args.flag("allow-context-aware");
 
     // Same order of work as kwctl: policy definitions (settings), request, module, evaluation.
     let policies = if policy_arg.ends_with(".yaml") || policy_arg.ends_with(".yml") {
@@ -173,7 +182,10 @@ fn run(args: &cli::ParsedArgs) -> Result<(), HostError> {
             deadline,
             memory_limit_bytes,
             log: LogConfig { to_stderr: true, min_level: if verbose { LogLevel::Debug } else { LogLevel::Info } },
-            kube: Arc::new(KubeContext::new(objects.clone(), policy.access.clone())),
+            kube: Arc::new(match args.value("replay-host-capabilities-interactions") {
+                Some(path) => KubeContext::replaying(Session::from_file(Path::new(path))?, policy.access.clone()),
+                None => KubeContext::new(objects.clone(), policy.access.clone()),
+            }),
         };
         let request = ValidateRequest::from_json(&request_json, args.flag("raw"))?;
         let module = PolicyModule::from_file(&policy.module_path, config)?;

@@ -8,61 +8,116 @@
 
 use std::collections::HashSet;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::build::INJECTED_LIST_ANNOTATION;
+use super::namespace::NamespaceLabels;
 use crate::error::{Error, Result};
-use crate::kruise::sidecarset::{METADATA_NAME_LABEL, NamespaceScope, SidecarSetRef};
+use crate::kruise::sidecarset::{NamespaceScope, SidecarSetRef};
+use apimachinery::field_error::quote;
 use apimachinery::pod::{annotation, labels};
 use apimachinery::selector::{pod_selector_matches, selector_matches};
 
 /// The outcome of matching, in settings order.
 #[derive(Debug, Default)]
 pub struct Matching<'a> {
-    /// The SidecarSets to inject, after canary filtering.
+    /// The SidecarSets that select the pod, before canary filtering (Kruise picks their
+    /// revisions first: `canary_filter` then drops the bases).
     pub matched: Vec<SidecarSetRef<'a>>,
     /// The SidecarSets the pod's injected-list annotation already names (not evaluated).
     pub previously_injected: Vec<SidecarSetRef<'a>>,
+    /// Things the user should know: SidecarSets left out because the pod's Namespace could
+    /// not be read.
+    pub warnings: Vec<String>,
 }
 
 /// Match `sets` against the pod.
-pub fn matching_sidecar_sets<'a>(pod: &Value, namespace: &str, sets: &[SidecarSetRef<'a>]) -> Result<Matching<'a>> {
+pub fn matching_sidecar_sets<'a>(
+    pod: &Value,
+    namespace: &NamespaceLabels<'_>,
+    sets: &[SidecarSetRef<'a>],
+) -> Result<Matching<'a>> {
     let already: HashSet<&str> =
         annotation(pod, INJECTED_LIST_ANNOTATION).map(|l| l.split(',').collect()).unwrap_or_default();
     let mut matching = Matching::default();
     for set in sets {
         if already.contains(set.name) {
             matching.previously_injected.push(*set);
-        } else if applies_to(set, pod, namespace)? {
-            matching.matched.push(*set);
+            continue;
+        }
+        match verdict(set, pod, namespace)? {
+            Verdict::Applies => matching.matched.push(*set),
+            Verdict::No => {}
+            Verdict::NamespaceUnreadable(error) => matching.warnings.push(format!(
+                "SidecarSet {} was not injected: its namespaceSelector needs the labels of Namespace {}, which could not be read: {error}",
+                quote(set.name),
+                quote(namespace.name())
+            )),
         }
     }
-    let bases: HashSet<&str> = matching.matched.iter().filter_map(SidecarSetRef::canary_base).collect();
-    matching.matched.retain(|s| !bases.contains(s.name));
     Ok(matching)
+}
+
+/// Kruise's canary rule: a canary that selects the pod displaces the base it names.
+pub fn canary_filter<T>(matched: &mut Vec<T>, set: impl Fn(&T) -> &SidecarSetRef<'_>) {
+    let bases: HashSet<String> = matched.iter().filter_map(|m| set(m).canary_base()).map(str::to_string).collect();
+    matched.retain(|m| !bases.contains(set(m).name));
+}
+
+/// Whether a SidecarSet selects the pod.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Applies,
+    No,
+    /// It would, had the Namespace been readable (Kruise: not matched).
+    NamespaceUnreadable(String),
 }
 
 /// Whether a SidecarSet selects the pod: not paused, namespace in scope, and a non-empty
 /// selector matching the pod's labels. A selector error fails the request, as in Kruise.
-pub fn applies_to(set: &SidecarSetRef<'_>, pod: &Value, namespace: &str) -> Result<bool> {
+pub fn applies_to(set: &SidecarSetRef<'_>, pod: &Value, namespace: &NamespaceLabels<'_>) -> Result<bool> {
+    verdict(set, pod, namespace).map(|v| v == Verdict::Applies)
+}
+
+pub fn verdict(set: &SidecarSetRef<'_>, pod: &Value, namespace: &NamespaceLabels<'_>) -> Result<Verdict> {
     if set.paused() {
-        return Ok(false);
+        return Ok(Verdict::No);
     }
-    let in_scope = match set.namespace_scope() {
-        NamespaceScope::All => true,
-        NamespaceScope::Name(ns) => ns == namespace,
-        NamespaceScope::Selector(sel) => {
-            // The only namespace label the policy can know (validation allows no other).
-            let mut namespace_labels = Map::new();
-            namespace_labels.insert(METADATA_NAME_LABEL.to_string(), Value::from(namespace));
-            selector_matches(sel, Some(&namespace_labels))
-                .map_err(|e| Error::bad_request(format!("{}: spec.namespaceSelector: {e}", set.label())))?
+    match set.namespace_scope() {
+        NamespaceScope::All => {}
+        NamespaceScope::Name(ns) => {
+            if ns != namespace.name() {
+                return Ok(Verdict::No);
+            }
         }
-    };
-    if !in_scope {
-        return Ok(false);
+        NamespaceScope::Selector(sel) => {
+            // Kruise checks the namespace first; the pod's own selector is checked first here
+            // so that the Namespace is read only for a SidecarSet that selects the pod. The
+            // verdict and errors are the same: a pod selector that does not match means "no"
+            // either way, and one that fails counts only if the namespace matched.
+            let selects_pod = pod_selector(set, pod);
+            if matches!(selects_pod, Ok(false)) {
+                return Ok(Verdict::No);
+            }
+            // `IsSelectorNamespace`: a selector error or a failed read is "not matched".
+            match namespace.labels(sel) {
+                Err(e) => {
+                    return Ok(if selects_pod.is_ok() { Verdict::NamespaceUnreadable(e) } else { Verdict::No });
+                }
+                Ok(labels) => {
+                    if !selector_matches(sel, Some(&labels)).unwrap_or(false) {
+                        return Ok(Verdict::No);
+                    }
+                }
+            }
+            return selects_pod.map(|yes| if yes { Verdict::Applies } else { Verdict::No });
+        }
     }
-    // A missing or empty selector matches no pod (Kruise's rule).
+    pod_selector(set, pod).map(|yes| if yes { Verdict::Applies } else { Verdict::No })
+}
+
+/// `spec.selector`: a missing or empty selector matches no pod (Kruise's rule).
+fn pod_selector(set: &SidecarSetRef<'_>, pod: &Value) -> Result<bool> {
     let Some(selector) = set.selector() else { return Ok(false) };
     pod_selector_matches(selector, labels(pod))
         .map_err(|e| Error::bad_request(format!("{}: spec.selector: {e}", set.label())))

@@ -13,6 +13,7 @@ pub mod matching;
 pub mod merge;
 pub mod merge_patch;
 pub mod metadata;
+pub mod namespace;
 pub mod share;
 
 use apimachinery::json::str_at;
@@ -21,10 +22,13 @@ use serde_json::Value;
 
 use self::build::{BuiltSidecar, build_sidecars};
 use self::control::{SidecarControl, Slot};
-use self::matching::matching_sidecar_sets;
+use self::matching::{canary_filter, matching_sidecar_sets};
 use self::merge::{Placed, merge_secrets, merge_sidecar_containers, new_volumes};
 use self::metadata::patch_pod_metadata;
+use self::namespace::NamespaceLabels;
 use crate::error::{Error, Result};
+use crate::host::Host;
+use crate::kruise::revision::suitable_revision;
 use crate::kruise::sidecarset::{PreparedSidecarSet, SidecarSetRef};
 
 /// Kruise's `isUpdated`: injection into a pod being created, or into an existing pod (which
@@ -76,25 +80,81 @@ impl Injection<'_> {
     }
 }
 
-/// Inject the SidecarSets of `sets` that select `pod`. `namespace` is the pod's effective
-/// namespace; `now` the RFC 3339 time recorded in the hash annotations. An error rejects the
-/// pod, as an error in Kruise's webhook does.
+/// What injection reads from the cluster: the pod's Namespace (read only if a
+/// `namespaceSelector` needs its labels) and Kruise's ControllerRevisions.
+pub struct ClusterView<'h> {
+    pub host: &'h dyn Host,
+    pub namespace: NamespaceLabels<'h>,
+    /// Where Kruise keeps ControllerRevisions.
+    pub kruise_namespace: &'h str,
+}
+
+impl<'h> ClusterView<'h> {
+    pub fn new(host: &'h dyn Host, namespace: &str, kruise_namespace: &'h str) -> Self {
+        ClusterView { host, namespace: NamespaceLabels::new(host, namespace), kruise_namespace }
+    }
+}
+
+/// Inject the SidecarSets of `sets` that select `pod`. The cluster view holds the pod's
+/// effective namespace; `now` is the RFC 3339 time recorded in the hash annotations. An error
+/// rejects the pod, as an error in Kruise's webhook does.
 pub fn inject<'a>(
     pod: &mut Value,
-    namespace: &str,
+    cluster: &ClusterView<'_>,
     sets: &[SidecarSetRef<'a>],
     now: &str,
     operation: Operation,
     control: &dyn SidecarControl,
 ) -> Result<Injection<'a>> {
-    let matching = matching_sidecar_sets(pod, namespace, sets)?;
-    let mut injection = if matching.matched.is_empty() {
+    inject_with(pod, cluster, sets, now, operation, control, true)
+}
+
+/// `inject`, optionally without Kruise's SidecarSet defaulting (`SidecarSetRef::prepare_with`:
+/// the ported upstream tests feed undefaulted SidecarSets, as Kruise's own tests do).
+pub fn inject_with<'a>(
+    pod: &mut Value,
+    cluster: &ClusterView<'_>,
+    sets: &[SidecarSetRef<'a>],
+    now: &str,
+    operation: Operation,
+    control: &dyn SidecarControl,
+    apply_defaults: bool,
+) -> Result<Injection<'a>> {
+    let matching = matching_sidecar_sets(pod, &cluster.namespace, sets)?;
+    // Kruise picks each matched SidecarSet's revision (which can fail the request) before
+    // a canary drops its base. Pods being updated get the SidecarSet as it is.
+    let mut chosen = Vec::with_capacity(matching.matched.len());
+    for set in matching.matched {
+        let revision = match operation {
+            Operation::Create => suitable_revision(&set, pod, cluster.host, cluster.kruise_namespace)?,
+            Operation::Update => None,
+        };
+        chosen.push((set, revision));
+    }
+    canary_filter(&mut chosen, |(set, _)| set);
+    let mut injection = if chosen.is_empty() {
         Injection::default()
     } else {
-        let matched = matching.matched.into_iter().map(MatchedSidecarSet::prepare).collect();
+        let matched = chosen
+            .into_iter()
+            .map(|(set, revision)| {
+                let prepared = match &revision {
+                    Some(restored) => {
+                        cluster.host.debug(
+                            "injecting a historical revision",
+                            &[("sidecarSet", set.name), ("controllerRevision", &restored.name)],
+                        );
+                        set.prepare_restored(restored)
+                    }
+                    None => set.prepare_with(apply_defaults),
+                };
+                MatchedSidecarSet { set, prepared }
+            })
+            .collect();
         inject_matched(pod, matched, now, operation, control)?
     };
     injection.previously_injected = matching.previously_injected;
+    injection.warnings.splice(0..0, matching.warnings);
     Ok(injection)
 }
 
