@@ -9,7 +9,8 @@
 # Environment:
 #   KWCTL        the kwctl binary (default: kwctl). `KWCTL=target/debug/kwrun` runs the same
 #                suite through kwrun, which accepts kwctl's `run` subcommand word.
-#   POLICY_WASM  the policy module (default: ../annotated-policy.wasm if built, else ../policy.wasm)
+#   POLICY_WASM  the policy module (default: ../annotated-policy.wasm if built, else ../policy.wasm;
+#                kwctl needs the annotated one for the cases with a session.yml)
 #   CASES_DIR    the cases folder (default: ./cases)
 #   E2E_CHECK    the e2e-check binary (default: built with cargo into the workspace's target/debug)
 
@@ -55,6 +56,12 @@ setup() {
         args+=(--settings-path "$case_dir/$settings")
       fi
     done
+    # A recorded session answers the policy's cluster reads, within the contextAwareResources
+    # of the annotated module (the project's host grants those of policy-metadata.yml). Cases
+    # without one run without context-aware access.
+    if [ -f "$case_dir/session.yml" ]; then
+      args+=(--allow-context-aware --replay-host-capabilities-interactions "$case_dir/session.yml")
+    fi
 
     # kwctl appends a backtrace to its errors when RUST_BACKTRACE is set; the expected
     # messages are the errors alone.

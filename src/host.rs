@@ -11,11 +11,11 @@ pub mod callback;
 pub mod objects;
 #[cfg(target_arch = "wasm32")]
 pub mod sdk;
+pub mod types;
 
 use std::fmt;
 
-use k8s_openapi::api::apps::v1::ControllerRevision;
-use k8s_openapi::api::core::v1::Namespace;
+use self::types::{ControllerRevision, Namespace};
 use kubewarden_policy_sdk::host_capabilities::kubernetes::{GetResourceRequest, ListResourcesByNamespaceRequest};
 
 /// The (apiVersion, kind) pairs the policy reads, exactly as `contextAwareResources` in

@@ -6,6 +6,7 @@ mod support;
 use std::path::Path;
 
 use serde_json::{Value, json};
+use sidecarset_policy::host::CONTEXT_AWARE_RESOURCES;
 use sidecarset_policy::settings;
 
 fn root() -> &'static Path {
@@ -49,6 +50,40 @@ fn rules_agree() {
     assert_eq!(manifest["spec"]["mutating"], true);
     let ack = load("examples/cluster-admission-policy-ack.yaml");
     assert_eq!(ack["spec"]["rules"][0]["operations"], json!(["CREATE", "UPDATE"]));
+}
+
+/// The sorted `contextAwareResources` as policy-evaluator's YAML writes them.
+fn context_aware_yaml(metadata: &Value) -> String {
+    let mut pairs: Vec<(String, String)> = metadata["contextAwareResources"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|r| (r["apiVersion"].as_str().unwrap_or("").to_string(), r["kind"].as_str().unwrap_or("").to_string()))
+        .collect();
+    pairs.sort();
+    pairs.iter().map(|(a, k)| format!("- apiVersion: {a}\n  kind: {k}\n")).collect()
+}
+
+/// What the engine reads is what the metadata and both manifests grant, no more.
+#[test]
+fn context_aware_resources_agree() {
+    let granted = |doc: &Value| -> Vec<(String, String)> {
+        let mut pairs: Vec<(String, String)> = doc
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|r| (r["apiVersion"].as_str().unwrap_or("").to_string(), r["kind"].as_str().unwrap_or("").to_string()))
+            .collect();
+        pairs.sort();
+        pairs
+    };
+    let mut read: Vec<(String, String)> =
+        CONTEXT_AWARE_RESOURCES.iter().map(|(a, k)| (a.to_string(), k.to_string())).collect();
+    read.sort();
+    assert_eq!(granted(&load("policy-metadata.yml")["contextAwareResources"]), read);
+    for manifest in ["examples/cluster-admission-policy.yaml", "examples/cluster-admission-policy-ack.yaml"] {
+        assert_eq!(granted(&load(manifest)["spec"]["contextAwareResources"]), read, "{manifest}");
+    }
 }
 
 #[test]
@@ -109,6 +144,8 @@ fn artifacthub_package_is_what_kwctl_scaffolds() {
         "provider": {"name": "kubewarden"},
         "recommendations": [{"url": "https://artifacthub.io/packages/helm/kubewarden/kubewarden-controller"}],
         "annotations": {
+            // policy-evaluator writes the set sorted, as YAML, when it is not empty.
+            "kubewarden/contextAwareResources": context_aware_yaml(&metadata),
             "kubewarden/mutation": metadata["mutating"].as_bool().unwrap_or(false).to_string(),
             "kubewarden/resources": annotation("io.artifacthub.resources"),
             "kubewarden/rules": rules,

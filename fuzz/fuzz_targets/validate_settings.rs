@@ -27,7 +27,8 @@ fuzz_target!(|data: &[u8]| {
             "settings": settings,
         });
         let out: Value =
-            serde_json::from_slice(&validate(&serde_json::to_vec(&payload).expect("JSON"), 0, &NoCluster::default())).expect("JSON");
+            serde_json::from_slice(&validate(&serde_json::to_vec(&payload).expect("JSON"), 0, &NoCluster::default()))
+                .expect("JSON");
         let text = out.get("message").and_then(Value::as_str).unwrap_or("");
         assert!(!text.starts_with("invalid settings"), "valid settings refused at evaluation: {text}");
     } else {

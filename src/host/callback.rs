@@ -5,8 +5,7 @@
 //! Why not the SDK's own functions: they call the waPC import `__host_call`, which outside
 //! wasm is the SDK's stub and answers nothing.
 
-use k8s_openapi::api::apps::v1::ControllerRevision;
-use k8s_openapi::api::core::v1::Namespace;
+use super::types::{ControllerRevision, Namespace};
 use kubewarden_policy_sdk::Error as SdkError;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -39,8 +38,10 @@ impl<'a> CallbackHost<'a> {
         let message = serde_json::to_vec(request).map_err(|source| {
             HostError(SdkError::Serialization { context: format!("{context} request"), source }.to_string())
         })?;
+        // wapc-guest reports a host's error as `Host error: <message>`.
         let response = (self.callback)("kubernetes", operation, &message).map_err(|e| {
-            HostError(SdkError::HostCall { operation: format!("kubernetes.{operation}"), source: e.into() }.to_string())
+            let source = format!("Host error: {e}").into();
+            HostError(SdkError::HostCall { operation: format!("kubernetes.{operation}"), source }.to_string())
         })?;
         serde_json::from_slice(&response).map_err(|source| {
             HostError(SdkError::Deserialization { context: format!("{context} response"), source }.to_string())

@@ -1,8 +1,7 @@
 //! A [`Host`] over objects in memory: the cluster of the ported Kruise tests and of callers
 //! that have the objects at hand. Missing objects are answered with policy-evaluator's text.
 
-use k8s_openapi::api::apps::v1::ControllerRevision;
-use k8s_openapi::api::core::v1::Namespace;
+use super::types::{ControllerRevision, Namespace};
 
 use super::{Host, HostError};
 

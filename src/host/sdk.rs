@@ -2,8 +2,7 @@
 //! random source, and the SDK's log drain (`kubewarden/tracing/log`), which policy-server
 //! shows at debug level.
 
-use k8s_openapi::api::apps::v1::ControllerRevision;
-use k8s_openapi::api::core::v1::Namespace;
+use super::types::{ControllerRevision, Namespace};
 use kubewarden_policy_sdk::host_capabilities::kubernetes::{get_resource, list_resources_by_namespace};
 use kubewarden_policy_sdk::logging::KubewardenDrain;
 use slog::{Drain, KV, Logger, Record, Serializer, o};

@@ -7,11 +7,11 @@
 //! `updateStrategy.selector` and a `partition` percentage drawn at random) and
 //! `updateStrategy.paused`.
 
-use k8s_openapi::api::apps::v1::ControllerRevision;
 use serde_json::{Map, Value};
 
 use crate::error::{Error, Result};
 use crate::host::Host;
+use crate::host::types::ControllerRevision;
 use crate::kruise::sidecarset::{HASH_ANNOTATION, HASH_WITHOUT_IMAGE_ANNOTATION, SidecarSetRef};
 use apimachinery::field_error::quote;
 use apimachinery::pod::labels;
@@ -72,11 +72,12 @@ pub fn suitable_revision(
     let Some(Value::String(partition)) = field("partition") else { return Ok(None) };
     let probability = parse_percentage(partition).map_err(Error::internal)?;
     let draw = host.random_fraction();
+    let keep_history = draw <= probability;
     host.debug(
-        "drew the revision for a Partial injection",
-        &[("sidecarSet", set.name), ("partition", partition), ("draw", &draw.to_string())],
+        if keep_history { "the draw keeps the stored revision" } else { "the draw picks the latest revision" },
+        &[("sidecarSet", set.name), ("partition", partition)],
     );
-    Ok((draw <= probability).then_some(history))
+    Ok(keep_history.then_some(history))
 }
 
 /// `GetHistorySidecarSet`: the named revision, or the highest one of the custom version.
@@ -131,7 +132,7 @@ fn restore(set: &SidecarSetRef<'_>, revision: &ControllerRevision) -> Result<Res
     let bad = |what: &str| {
         Error::internal(format!("ControllerRevision {} of SidecarSet {}: {what}", quote(&name), quote(set.name)))
     };
-    let data = revision.data.as_ref().map(|d| &d.0).unwrap_or(&Value::Null);
+    let data = revision.data.as_ref().unwrap_or(&Value::Null);
     let data = data.as_object().ok_or_else(|| bad("data is not a JSON object"))?;
     let spec = match data.get("spec") {
         None => set.spec.cloned().unwrap_or_default(),
