@@ -157,3 +157,52 @@ fn a_module_needs_the_wasm_feature() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("cargo install --path cli --features wasm"), "{}", text(&out.stderr));
 }
+
+/// A SidecarSet selecting on a Namespace label: without cluster access the pod is admitted
+/// without it and warned; `--cluster` objects and a recorded session answer the read.
+#[test]
+fn cluster_reads_from_objects_or_a_recorded_session() {
+    let settings = r#"{"sidecarSets": [{"apiVersion": "apps.kruise.io/v1beta1", "kind": "SidecarSet",
+        "metadata": {"name": "log-agent"},
+        "spec": {"selector": {"matchLabels": {"app": "web"}}, "namespaceSelector": {"matchLabels": {"team": "a"}},
+                 "containers": [{"name": "log-agent", "image": "log-agent:1"}]}}]}"#;
+    let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, labels: {app: web}}\nspec:\n  containers: [{name: web, image: nginx}]\n";
+    let namespace =
+        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n  labels: {team: a, kubernetes.io/metadata.name: team-a}\n";
+    let dir = scratch("cluster", &[("settings.json", settings), ("pod.yaml", pod), ("ns.yaml", namespace)]);
+    let path = |f: &str| dir.join(f).to_string_lossy().into_owned();
+    let containers = |out: &Output| -> Vec<String> {
+        let pod: Value = serde_yaml::from_str(&text(&out.stdout)).unwrap_or_default();
+        pod["spec"]["containers"].as_array().into_iter().flatten().map(|c| c["name"].to_string()).collect()
+    };
+
+    let without = run(&["inject", "--settings", &path("settings.json"), "-n", "team-a", &path("pod.yaml")], None);
+    assert!(without.status.success(), "{}", text(&without.stderr));
+    assert_eq!(containers(&without), ["\"web\""]);
+    assert!(text(&without.stderr).contains("which could not be read"), "{}", text(&without.stderr));
+
+    let with_objects = run(
+        &["inject", "--settings", &path("settings.json"), "-n", "team-a", "--cluster", &path("ns.yaml"), &path("pod.yaml")],
+        None,
+    );
+    assert!(with_objects.status.success(), "{}", text(&with_objects.stderr));
+    assert_eq!(containers(&with_objects), ["\"log-agent\"", "\"web\""]);
+
+    let session = repo().join("e2e-tests/cases/namespace-selector-label-matches/session.yml");
+    let replayed = run(
+        &[
+            "inject",
+            "--settings",
+            &path("settings.json"),
+            "-n",
+            "team-a",
+            "--replay-host-capabilities-interactions",
+            &session.to_string_lossy(),
+            &path("pod.yaml"),
+        ],
+        None,
+    );
+    assert!(replayed.status.success(), "{}", text(&replayed.stderr));
+    assert_eq!(containers(&replayed), ["\"log-agent\"", "\"web\""]);
+    let _ = std::fs::remove_dir_all(dir);
+}
