@@ -237,3 +237,46 @@ fn offline(namespace: &str, operation: &str) -> CallbackResult {
 fn unknown_operation(operation: &str) -> CallbackResult {
     Err(format!("unknown operation: {operation}").into())
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use crate::kube_fixtures::{ContextAwareResource, ResourceAccess};
+    use crate::logging::LogConfig;
+    use crate::replay::Session;
+
+    const SESSION: &str = "- type: Exchange\n  request: |\n    !KubernetesGetResource\n    api_version: v1\n    kind: Namespace\n    name: a\n    namespace: null\n    disable_cache: false\n  response:\n    type: Success\n    payload: '{\"metadata\":{\"name\":\"a\"}}'\n";
+    const GET_NAMESPACE: &[u8] = br#"{"api_version":"v1","kind":"Namespace","name":"a","namespace":null,"disable_cache":false,"field_masks":null}"#;
+
+    fn replaying(granted: &[(&str, &str)]) -> CallbackContext {
+        let granted: BTreeSet<ContextAwareResource> =
+            granted.iter().map(|(a, k)| ContextAwareResource::new(a, k)).collect();
+        let kube = KubeContext::replaying(Session::parse(SESSION).unwrap(), ResourceAccess::AllowList(granted));
+        CallbackContext::new(Arc::new(kube), LogConfig::quiet())
+    }
+
+    #[test]
+    fn a_replayed_read_still_needs_the_grant() {
+        assert_eq!(
+            replaying(&[("apps/v1", "ControllerRevision")]).call("kubernetes", "get_resource", GET_NAMESPACE),
+            Err("Policy has not been granted access to Kubernetes v1/Namespace resources. The violation has been reported.".to_string())
+        );
+        let granted = replaying(&[("v1", "Namespace")]);
+        assert_eq!(granted.call("kubernetes", "get_resource", GET_NAMESPACE), Ok(br#"{"metadata":{"name":"a"}}"#.to_vec()));
+        // After the last exchange: kwctl's replay error, wrapped as policy-evaluator wraps it.
+        assert_eq!(
+            granted.call("kubernetes", "get_resource", GET_NAMESPACE),
+            Err("Callback evaluation failure: the list of recorded responses is empty".to_string())
+        );
+    }
+
+    #[test]
+    fn logs_are_recorded_and_never_gated() {
+        let ctx = replaying(&[]);
+        assert_eq!(ctx.call("tracing", "log", br#"{"level":"debug","message":"m","policy":"p"}"#), Ok(Vec::new()));
+        let logs = ctx.take_logs();
+        assert_eq!((logs.len(), logs[0].message.as_str()), (1, "m"));
+    }
+}

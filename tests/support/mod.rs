@@ -86,6 +86,18 @@ pub fn check_expectations(doc: &Value, expect: &Value) -> Vec<String> {
             failures.push(format!("{pointer}: want names {want}, got {got:?}"));
         }
     }
+    // `jsonpaths`: a JSONPath (a container by name, not by position) and every value it selects.
+    for (path, want) in expect.get("jsonpaths").and_then(Value::as_object).into_iter().flatten() {
+        match jsonpath_lib::select(doc, path) {
+            Ok(found) => {
+                let got: Vec<Value> = found.into_iter().cloned().collect();
+                if want.as_array() != Some(&got) {
+                    failures.push(format!("{path}: want {want}, got {}", Value::Array(got)));
+                }
+            }
+            Err(e) => failures.push(format!("{path}: not a JSONPath: {e}")),
+        }
+    }
     for pointer in expect.get("absent").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str) {
         if let Some(got) = doc.pointer(pointer) {
             failures.push(format!("{pointer}: want nothing, got {got}"));

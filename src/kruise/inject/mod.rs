@@ -122,7 +122,10 @@ pub fn inject_with<'a>(
 ) -> Result<Injection<'a>> {
     let matching = matching_sidecar_sets(pod, &cluster.namespace, sets)?;
     // Kruise picks each matched SidecarSet's revision (which can fail the request) before
-    // a canary drops its base. Pods being updated get the SidecarSet as it is.
+    // a canary drops its base. On UPDATE Kruise re-derives the revision the pod's hash
+    // annotation records (`controllerRevision`) and otherwise takes the latest; the platform
+    // controls inject on UPDATE only into pods not injected yet, which record none, so the
+    // latest is Kruise's answer there without reading the cluster.
     let mut chosen = Vec::with_capacity(matching.matched.len());
     for set in matching.matched {
         let revision = match operation {
