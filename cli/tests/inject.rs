@@ -167,8 +167,7 @@ fn cluster_reads_from_objects_or_a_recorded_session() {
         "spec": {"selector": {"matchLabels": {"app": "web"}}, "namespaceSelector": {"matchLabels": {"team": "a"}},
                  "containers": [{"name": "log-agent", "image": "log-agent:1"}]}}]}"#;
     let pod = "apiVersion: v1\nkind: Pod\nmetadata: {name: web, labels: {app: web}}\nspec:\n  containers: [{name: web, image: nginx}]\n";
-    let namespace =
-        "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n  labels: {team: a, kubernetes.io/metadata.name: team-a}\n";
+    let namespace = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: team-a\n  labels: {team: a, kubernetes.io/metadata.name: team-a}\n";
     let dir = scratch("cluster", &[("settings.json", settings), ("pod.yaml", pod), ("ns.yaml", namespace)]);
     let path = |f: &str| dir.join(f).to_string_lossy().into_owned();
     let containers = |out: &Output| -> Vec<String> {
@@ -182,7 +181,16 @@ fn cluster_reads_from_objects_or_a_recorded_session() {
     assert!(text(&without.stderr).contains("which could not be read"), "{}", text(&without.stderr));
 
     let with_objects = run(
-        &["inject", "--settings", &path("settings.json"), "-n", "team-a", "--cluster", &path("ns.yaml"), &path("pod.yaml")],
+        &[
+            "inject",
+            "--settings",
+            &path("settings.json"),
+            "-n",
+            "team-a",
+            "--cluster",
+            &path("ns.yaml"),
+            &path("pod.yaml"),
+        ],
         None,
     );
     assert!(with_objects.status.success(), "{}", text(&with_objects.stderr));

@@ -264,7 +264,10 @@ mod tests {
             Err("Policy has not been granted access to Kubernetes v1/Namespace resources. The violation has been reported.".to_string())
         );
         let granted = replaying(&[("v1", "Namespace")]);
-        assert_eq!(granted.call("kubernetes", "get_resource", GET_NAMESPACE), Ok(br#"{"metadata":{"name":"a"}}"#.to_vec()));
+        assert_eq!(
+            granted.call("kubernetes", "get_resource", GET_NAMESPACE),
+            Ok(br#"{"metadata":{"name":"a"}}"#.to_vec())
+        );
         // After the last exchange: kwctl's replay error, wrapped as policy-evaluator wraps it.
         assert_eq!(
             granted.call("kubernetes", "get_resource", GET_NAMESPACE),
