@@ -52,37 +52,36 @@ fn rules_agree() {
     assert_eq!(ack["spec"]["rules"][0]["operations"], json!(["CREATE", "UPDATE"]));
 }
 
-/// The sorted `contextAwareResources` as policy-evaluator's YAML writes them.
-fn context_aware_yaml(metadata: &Value) -> String {
-    let mut pairs: Vec<(String, String)> = metadata["contextAwareResources"]
+/// A `contextAwareResources` list as sorted (apiVersion, kind) pairs (policy-evaluator keeps
+/// them in a `BTreeSet`).
+fn resource_pairs(list: &Value) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = list
         .as_array()
         .into_iter()
         .flatten()
         .map(|r| (r["apiVersion"].as_str().unwrap_or("").to_string(), r["kind"].as_str().unwrap_or("").to_string()))
         .collect();
     pairs.sort();
-    pairs.iter().map(|(a, k)| format!("- apiVersion: {a}\n  kind: {k}\n")).collect()
+    pairs
+}
+
+/// The `contextAwareResources` as policy-evaluator's YAML writes them.
+fn context_aware_yaml(metadata: &Value) -> String {
+    resource_pairs(&metadata["contextAwareResources"])
+        .iter()
+        .map(|(a, k)| format!("- apiVersion: {a}\n  kind: {k}\n"))
+        .collect()
 }
 
 /// What the engine reads is what the metadata and both manifests grant, no more.
 #[test]
 fn context_aware_resources_agree() {
-    let granted = |doc: &Value| -> Vec<(String, String)> {
-        let mut pairs: Vec<(String, String)> = doc
-            .as_array()
-            .into_iter()
-            .flatten()
-            .map(|r| (r["apiVersion"].as_str().unwrap_or("").to_string(), r["kind"].as_str().unwrap_or("").to_string()))
-            .collect();
-        pairs.sort();
-        pairs
-    };
     let mut read: Vec<(String, String)> =
         CONTEXT_AWARE_RESOURCES.iter().map(|(a, k)| (a.to_string(), k.to_string())).collect();
     read.sort();
-    assert_eq!(granted(&load("policy-metadata.yml")["contextAwareResources"]), read);
+    assert_eq!(resource_pairs(&load("policy-metadata.yml")["contextAwareResources"]), read);
     for manifest in ["examples/cluster-admission-policy.yaml", "examples/cluster-admission-policy-ack.yaml"] {
-        assert_eq!(granted(&load(manifest)["spec"]["contextAwareResources"]), read, "{manifest}");
+        assert_eq!(resource_pairs(&load(manifest)["spec"]["contextAwareResources"]), read, "{manifest}");
     }
 }
 

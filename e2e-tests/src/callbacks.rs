@@ -9,12 +9,9 @@
 //! ([`crate::replay::Session`]) Kubernetes reads are answered from it instead, as kwctl's
 //! `--replay-host-capabilities-interactions` does.
 
-use std::collections::BTreeSet;
 use std::error::Error;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
-
-use serde::Deserialize;
 
 use crate::kube_fixtures::KubeContext;
 use crate::logging::{LogConfig, LogLevel, PolicyLog, host_diagnostic};
@@ -71,38 +68,6 @@ impl CallbackContext {
     }
 }
 
-// Payloads of the kubernetes operations, as the SDK serialises them (snake_case).
-#[derive(Deserialize)]
-struct ListResourcesByNamespaceRequest {
-    api_version: String,
-    kind: String,
-    namespace: String,
-    label_selector: Option<String>,
-    field_selector: Option<String>,
-    field_masks: Option<BTreeSet<String>>,
-}
-
-#[derive(Deserialize)]
-struct ListAllResourcesRequest {
-    api_version: String,
-    kind: String,
-    label_selector: Option<String>,
-    field_selector: Option<String>,
-    field_masks: Option<BTreeSet<String>>,
-}
-
-#[derive(Deserialize)]
-struct GetResourceRequest {
-    api_version: String,
-    kind: String,
-    name: String,
-    namespace: Option<String>,
-    // Parsed for fidelity (required upstream); the fixtures never go stale.
-    #[allow(dead_code)]
-    disable_cache: bool,
-    field_masks: Option<BTreeSet<String>>,
-}
-
 fn host_callback(
     ctx: &CallbackContext,
     binding: &str,
@@ -156,60 +121,54 @@ fn host_callback(
 
 fn kubernetes(ctx: &CallbackContext, operation: &str, payload: &[u8]) -> CallbackResult {
     let kube = &ctx.kube;
+    // Not gated by the allow-list upstream; there is no cluster to ask, which is what kwctl
+    // answers when it runs without a kube client.
+    if operation == "can_i" {
+        return Err(callback_failure("kube::Client was not initialized properly".into()));
+    }
+    // The payloads as the SDK serialises them; an unknown operation is refused by name.
+    let request = CallbackRequestType::from_call(operation, payload)?;
+    let (api_version, kind) = request.resource();
+    check_access(kube, api_version, kind)?;
+    // kwctl's replay: the allow-list applies before the call reaches its proxy.
     if let Some(session) = kube.session() {
-        // kwctl's replay: the allow-list still applies (it is checked before the call reaches
-        // the proxy); `can_i` is not subject to it.
-        if operation != "can_i" {
-            let request = CallbackRequestType::from_call(operation, payload)?;
-            let (api_version, kind) = request.resource();
-            check_access(kube, api_version, kind)?;
-        }
         return session.answer(operation, payload).map_err(callback_failure);
     }
-    match operation {
-        "list_resources_by_namespace" => {
-            let req: ListResourcesByNamespaceRequest = serde_json::from_slice(payload)?;
-            check_access(kube, &req.api_version, &req.kind)?;
-            kube.list_resources(
-                &req.api_version,
-                &req.kind,
-                Some(&req.namespace),
-                req.label_selector.as_deref(),
-                req.field_selector.as_deref(),
-                req.field_masks.as_ref(),
-            )
-            .map_err(callback_failure)
+    match request {
+        CallbackRequestType::KubernetesListResourceNamespace {
+            api_version,
+            kind,
+            namespace,
+            label_selector,
+            field_selector,
+            field_masks,
+        } => kube.list_resources(
+            &api_version,
+            &kind,
+            Some(&namespace),
+            label_selector.as_deref(),
+            field_selector.as_deref(),
+            field_masks.as_ref(),
+        ),
+        CallbackRequestType::KubernetesListResourceAll {
+            api_version,
+            kind,
+            label_selector,
+            field_selector,
+            field_masks,
+        } => kube.list_resources(
+            &api_version,
+            &kind,
+            None,
+            label_selector.as_deref(),
+            field_selector.as_deref(),
+            field_masks.as_ref(),
+        ),
+        CallbackRequestType::KubernetesGetResource { api_version, kind, name, namespace, field_masks, .. } => {
+            kube.get_resource(&api_version, &kind, &name, namespace.as_deref(), field_masks.as_ref())
         }
-        "list_resources_all" => {
-            let req: ListAllResourcesRequest = serde_json::from_slice(payload)?;
-            check_access(kube, &req.api_version, &req.kind)?;
-            kube.list_resources(
-                &req.api_version,
-                &req.kind,
-                None,
-                req.label_selector.as_deref(),
-                req.field_selector.as_deref(),
-                req.field_masks.as_ref(),
-            )
-            .map_err(callback_failure)
-        }
-        "get_resource" => {
-            let req: GetResourceRequest = serde_json::from_slice(payload)?;
-            check_access(kube, &req.api_version, &req.kind)?;
-            kube.get_resource(
-                &req.api_version,
-                &req.kind,
-                &req.name,
-                req.namespace.as_deref(),
-                req.field_masks.as_ref(),
-            )
-            .map_err(callback_failure)
-        }
-        // Not gated by the allow-list upstream; there is no cluster to ask, which is what
-        // kwctl answers when it runs without a kube client.
-        "can_i" => Err(callback_failure("kube::Client was not initialized properly".into())),
-        _ => unknown_operation(operation),
     }
+    .map_err(callback_failure)
 }
 
 fn check_access(kube: &KubeContext, api_version: &str, kind: &str) -> Result<(), Box<dyn Error + Send + Sync>> {
