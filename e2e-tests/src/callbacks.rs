@@ -134,7 +134,12 @@ fn kubernetes(ctx: &CallbackContext, operation: &str, payload: &[u8]) -> Callbac
     if let Some(session) = kube.session() {
         return session.answer(operation, payload).map_err(callback_failure);
     }
-    match request {
+    let (api_version, kind, namespace, label_selector, field_selector, field_masks) = match request {
+        CallbackRequestType::KubernetesGetResource { api_version, kind, name, namespace, field_masks, .. } => {
+            return kube
+                .get_resource(&api_version, &kind, &name, namespace.as_deref(), field_masks.as_ref())
+                .map_err(callback_failure);
+        }
         CallbackRequestType::KubernetesListResourceNamespace {
             api_version,
             kind,
@@ -142,32 +147,23 @@ fn kubernetes(ctx: &CallbackContext, operation: &str, payload: &[u8]) -> Callbac
             label_selector,
             field_selector,
             field_masks,
-        } => kube.list_resources(
-            &api_version,
-            &kind,
-            Some(&namespace),
-            label_selector.as_deref(),
-            field_selector.as_deref(),
-            field_masks.as_ref(),
-        ),
+        } => (api_version, kind, Some(namespace), label_selector, field_selector, field_masks),
         CallbackRequestType::KubernetesListResourceAll {
             api_version,
             kind,
             label_selector,
             field_selector,
             field_masks,
-        } => kube.list_resources(
-            &api_version,
-            &kind,
-            None,
-            label_selector.as_deref(),
-            field_selector.as_deref(),
-            field_masks.as_ref(),
-        ),
-        CallbackRequestType::KubernetesGetResource { api_version, kind, name, namespace, field_masks, .. } => {
-            kube.get_resource(&api_version, &kind, &name, namespace.as_deref(), field_masks.as_ref())
-        }
-    }
+        } => (api_version, kind, None, label_selector, field_selector, field_masks),
+    };
+    kube.list_resources(
+        &api_version,
+        &kind,
+        namespace.as_deref(),
+        label_selector.as_deref(),
+        field_selector.as_deref(),
+        field_masks.as_ref(),
+    )
     .map_err(callback_failure)
 }
 
