@@ -61,6 +61,38 @@ pub enum CallbackRequestType {
     },
 }
 
+// The SDK's request payloads (snake_case, as the guest sends them), read straight from the
+// bytes so that a malformed payload gets serde's positioned message, as policy-evaluator's
+// own structs give it (reading the payload as the tagged enum through a `Value` loses it).
+#[derive(Deserialize)]
+struct ListByNamespace {
+    api_version: String,
+    kind: String,
+    namespace: String,
+    label_selector: Option<String>,
+    field_selector: Option<String>,
+    field_masks: Option<BTreeSet<String>>,
+}
+
+#[derive(Deserialize)]
+struct ListAll {
+    api_version: String,
+    kind: String,
+    label_selector: Option<String>,
+    field_selector: Option<String>,
+    field_masks: Option<BTreeSet<String>>,
+}
+
+#[derive(Deserialize)]
+struct Get {
+    api_version: String,
+    kind: String,
+    name: String,
+    namespace: Option<String>,
+    disable_cache: bool,
+    field_masks: Option<BTreeSet<String>>,
+}
+
 impl CallbackRequestType {
     /// The (apiVersion, kind) the request reads.
     pub fn resource(&self) -> (&str, &str) {
@@ -71,20 +103,44 @@ impl CallbackRequestType {
         }
     }
 
-    /// The request a `kubernetes/<operation>` host call with this payload makes. The SDK's
-    /// payloads carry the variant's fields under the same names, so the payload is read as
-    /// the variant itself (missing required fields are errors, as in policy-evaluator).
+    /// The request a `kubernetes/<operation>` host call with this payload makes.
     pub fn from_call(operation: &str, payload: &[u8]) -> Result<Self, String> {
-        let variant = match operation {
-            "list_resources_by_namespace" => "KubernetesListResourceNamespace",
-            "list_resources_all" => "KubernetesListResourceAll",
-            "get_resource" => "KubernetesGetResource",
+        let parse_error = |e: serde_json::Error| e.to_string();
+        Ok(match operation {
+            "list_resources_by_namespace" => {
+                let r: ListByNamespace = serde_json::from_slice(payload).map_err(parse_error)?;
+                CallbackRequestType::KubernetesListResourceNamespace {
+                    api_version: r.api_version,
+                    kind: r.kind,
+                    namespace: r.namespace,
+                    label_selector: r.label_selector,
+                    field_selector: r.field_selector,
+                    field_masks: r.field_masks,
+                }
+            }
+            "list_resources_all" => {
+                let r: ListAll = serde_json::from_slice(payload).map_err(parse_error)?;
+                CallbackRequestType::KubernetesListResourceAll {
+                    api_version: r.api_version,
+                    kind: r.kind,
+                    label_selector: r.label_selector,
+                    field_selector: r.field_selector,
+                    field_masks: r.field_masks,
+                }
+            }
+            "get_resource" => {
+                let r: Get = serde_json::from_slice(payload).map_err(parse_error)?;
+                CallbackRequestType::KubernetesGetResource {
+                    api_version: r.api_version,
+                    kind: r.kind,
+                    name: r.name,
+                    namespace: r.namespace,
+                    disable_cache: r.disable_cache,
+                    field_masks: r.field_masks,
+                }
+            }
             other => return Err(format!("unknown operation: {other}")),
-        };
-        let fields: serde_json::Value = serde_json::from_slice(payload).map_err(|e| e.to_string())?;
-        let mut tagged = serde_json::Map::new();
-        tagged.insert(variant.to_string(), fields);
-        serde_json::from_value(serde_json::Value::Object(tagged)).map_err(|e| e.to_string())
+        })
     }
 }
 
