@@ -1,5 +1,6 @@
 //! What the engine asks of its surroundings: reads of cluster objects (a Namespace's labels
-//! for `namespaceSelector`, ControllerRevisions for `injectionStrategy.revision`), a random
+//! for `namespaceSelector`, ControllerRevisions for `injectionStrategy.revision`, SidecarSets
+//! and SidecarSetResourceBindings when they come from the cluster), a random
 //! draw (Kruise picks a revision by chance for `partition` percentages), and a debug log.
 //!
 //! The engine sees only the [`Host`] trait. In the policy module it is [`sdk::SdkHost`]
@@ -15,12 +16,21 @@ pub mod types;
 
 use std::fmt;
 
-use self::types::{ControllerRevision, Namespace};
-use kubewarden_policy_sdk::host_capabilities::kubernetes::{GetResourceRequest, ListResourcesByNamespaceRequest};
+use self::types::{ClusterResourceBinding, ClusterSidecarSet, ControllerRevision, Namespace};
+use k8s_openapi::Resource;
+use kubewarden_policy_sdk::host_capabilities::kubernetes::{
+    GetResourceRequest, ListAllResourcesRequest, ListResourcesByNamespaceRequest,
+};
+use serde_json::Value;
 
 /// The (apiVersion, kind) pairs the policy reads, exactly as `contextAwareResources` in
 /// `policy-metadata.yml` and the shipped policy manifests grant them.
-pub const CONTEXT_AWARE_RESOURCES: [(&str, &str); 2] = [("v1", "Namespace"), ("apps/v1", "ControllerRevision")];
+pub const CONTEXT_AWARE_RESOURCES: [(&str, &str); 4] = [
+    ("v1", "Namespace"),
+    ("apps/v1", "ControllerRevision"),
+    (ClusterSidecarSet::API_VERSION, ClusterSidecarSet::KIND),
+    (ClusterResourceBinding::API_VERSION, ClusterResourceBinding::KIND),
+];
 
 /// The `policy` field of every log record.
 pub const LOG_NAME: &str = "sidecarset-policy";
@@ -53,6 +63,10 @@ pub trait Host {
     /// (`k=v,k2=v2`).
     fn controller_revisions(&self, namespace: &str, label_selector: &str)
     -> Result<Vec<ControllerRevision>, HostError>;
+    /// LIST every SidecarSet of the cluster (`apps.kruise.io/v1alpha1`), as JSON objects.
+    fn sidecar_sets(&self) -> Result<Vec<Value>, HostError>;
+    /// LIST the SidecarSetResourceBindings of `namespace`, as JSON objects.
+    fn resource_bindings(&self, namespace: &str) -> Result<Vec<Value>, HostError>;
     /// A uniform draw from [0, 1), like Go's `rand.Float64`.
     fn random_fraction(&self) -> f64;
     /// A debug record for the host's log.
@@ -96,6 +110,30 @@ pub fn revisions_request(namespace: &str, label_selector: &str) -> ListResources
     }
 }
 
+/// The LIST the policy sends for the cluster's SidecarSets.
+pub fn sidecar_sets_request() -> ListAllResourcesRequest {
+    ListAllResourcesRequest {
+        api_version: ClusterSidecarSet::API_VERSION.to_string(),
+        kind: ClusterSidecarSet::KIND.to_string(),
+        label_selector: None,
+        field_selector: None,
+        // The whole object: injection reads spec, annotations and status.latestRevision.
+        field_masks: None,
+    }
+}
+
+/// The LIST the policy sends for the SidecarSetResourceBindings of a namespace.
+pub fn resource_bindings_request(namespace: &str) -> ListResourcesByNamespaceRequest {
+    ListResourcesByNamespaceRequest {
+        api_version: ClusterResourceBinding::API_VERSION.to_string(),
+        kind: ClusterResourceBinding::KIND.to_string(),
+        namespace: namespace.to_string(),
+        label_selector: None,
+        field_selector: None,
+        field_masks: None,
+    }
+}
+
 /// A uniform draw from [0, 1) with 53 random bits (Go's `rand.Float64` resolution) from the
 /// operating system, which for a wasm32-wasip1 module is the host (`random_get`). Should the
 /// source fail, the draw is 0.5: a percentage then still decides, never a trap.
@@ -129,6 +167,14 @@ impl Host for NoCluster {
     }
 
     fn controller_revisions(&self, _namespace: &str, _selector: &str) -> Result<Vec<ControllerRevision>, HostError> {
+        Err(HostError(self.message.clone()))
+    }
+
+    fn sidecar_sets(&self) -> Result<Vec<Value>, HostError> {
+        Err(HostError(self.message.clone()))
+    }
+
+    fn resource_bindings(&self, _namespace: &str) -> Result<Vec<Value>, HostError> {
         Err(HostError(self.message.clone()))
     }
 

@@ -5,13 +5,16 @@
 //! Why not the SDK's own functions: they call the waPC import `__host_call`, which outside
 //! wasm is the SDK's stub and answers nothing.
 
-use super::types::{ControllerRevision, Namespace};
+use super::types::{ClusterResourceBinding, ClusterSidecarSet, ControllerRevision, Namespace};
 use kubewarden_policy_sdk::Error as SdkError;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::{Host, HostError, namespace_request, revision_request, revisions_request, system_random_fraction};
+use super::{
+    Host, HostError, namespace_request, resource_bindings_request, revision_request, revisions_request,
+    sidecar_sets_request, system_random_fraction,
+};
 
 /// `(namespace, operation, payload)` of a call with binding `kubewarden`, answered with the
 /// response payload or the host's error text.
@@ -69,6 +72,21 @@ impl Host for CallbackHost<'_> {
             "list resources by namespace",
         )?;
         Ok(list.items)
+    }
+
+    fn sidecar_sets(&self) -> Result<Vec<Value>, HostError> {
+        let list: k8s_openapi::List<ClusterSidecarSet> =
+            self.call("list_resources_all", &sidecar_sets_request(), "list all resources")?;
+        Ok(list.items.into_iter().map(|s| s.0).collect())
+    }
+
+    fn resource_bindings(&self, namespace: &str) -> Result<Vec<Value>, HostError> {
+        let list: k8s_openapi::List<ClusterResourceBinding> = self.call(
+            "list_resources_by_namespace",
+            &resource_bindings_request(namespace),
+            "list resources by namespace",
+        )?;
+        Ok(list.items.into_iter().map(|b| b.0).collect())
     }
 
     fn random_fraction(&self) -> f64 {

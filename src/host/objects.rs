@@ -9,6 +9,10 @@ use super::{Host, HostError};
 pub struct ObjectsHost {
     pub namespaces: Vec<Namespace>,
     pub revisions: Vec<ControllerRevision>,
+    /// SidecarSet objects (JSON).
+    pub sidecar_sets: Vec<serde_json::Value>,
+    /// SidecarSetResourceBinding objects (JSON).
+    pub bindings: Vec<serde_json::Value>,
     /// Every draw of `random_fraction`.
     pub draw: f64,
 }
@@ -31,6 +35,7 @@ impl ObjectsHost {
                 .map(|v| serde_json::from_value(parse(v)).map_err(|e| format!("ControllerRevision {v}: {e}")))
                 .collect::<Result<_, _>>()?,
             draw,
+            ..ObjectsHost::default()
         })
     }
 }
@@ -72,6 +77,17 @@ impl Host for ObjectsHost {
             })
             .cloned()
             .collect())
+    }
+
+    fn sidecar_sets(&self) -> Result<Vec<serde_json::Value>, HostError> {
+        Ok(self.sidecar_sets.clone())
+    }
+
+    fn resource_bindings(&self, namespace: &str) -> Result<Vec<serde_json::Value>, HostError> {
+        let in_namespace = |b: &&serde_json::Value| {
+            b.get("metadata").and_then(|m| m.get("namespace")).and_then(serde_json::Value::as_str) == Some(namespace)
+        };
+        Ok(self.bindings.iter().filter(in_namespace).cloned().collect())
     }
 
     fn random_fraction(&self) -> f64 {

@@ -2,13 +2,17 @@
 //! random source, and the SDK's log drain (`kubewarden/tracing/log`), which policy-server
 //! shows at debug level.
 
-use super::types::{ControllerRevision, Namespace};
-use kubewarden_policy_sdk::host_capabilities::kubernetes::{get_resource, list_resources_by_namespace};
+use super::types::{ClusterResourceBinding, ClusterSidecarSet, ControllerRevision, Namespace};
+use kubewarden_policy_sdk::host_capabilities::kubernetes::{
+    get_resource, list_all_resources, list_resources_by_namespace,
+};
 use kubewarden_policy_sdk::logging::KubewardenDrain;
+use serde_json::Value;
 use slog::{Drain, KV, Logger, Record, Serializer, o};
 
 use super::{
-    Host, HostError, LOG_NAME, namespace_request, revision_request, revisions_request, system_random_fraction,
+    Host, HostError, LOG_NAME, namespace_request, resource_bindings_request, revision_request, revisions_request,
+    sidecar_sets_request, system_random_fraction,
 };
 
 pub struct SdkHost {
@@ -41,6 +45,18 @@ impl Host for SdkHost {
         label_selector: &str,
     ) -> Result<Vec<ControllerRevision>, HostError> {
         list_resources_by_namespace(&revisions_request(namespace, label_selector)).map(|l| l.items).map_err(host_error)
+    }
+
+    fn sidecar_sets(&self) -> Result<Vec<Value>, HostError> {
+        list_all_resources::<ClusterSidecarSet>(&sidecar_sets_request())
+            .map(|l| l.items.into_iter().map(|s| s.0).collect())
+            .map_err(host_error)
+    }
+
+    fn resource_bindings(&self, namespace: &str) -> Result<Vec<Value>, HostError> {
+        list_resources_by_namespace::<ClusterResourceBinding>(&resource_bindings_request(namespace))
+            .map(|l| l.items.into_iter().map(|b| b.0).collect())
+            .map_err(host_error)
     }
 
     fn random_fraction(&self) -> f64 {

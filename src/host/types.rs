@@ -1,5 +1,7 @@
 //! The parts of the cluster objects the policy reads: a Namespace's labels, a
-//! ControllerRevision's name, labels, annotations, creation time, revision number and data.
+//! ControllerRevision's name, labels, annotations, creation time, revision number and data;
+//! SidecarSets and SidecarSetResourceBindings whole, as JSON (the engine reads them as it
+//! reads the settings' copies, and validates them the same way).
 //!
 //! Why not k8s-openapi's `Namespace` and `ControllerRevision`: their full `ObjectMeta` parses
 //! every timestamp (creation, deletion, managed fields) with jiff, which made the module
@@ -64,6 +66,48 @@ impl k8s_openapi::Resource for ControllerRevision {
 
 impl k8s_openapi::ListableResource for ControllerRevision {
     const LIST_KIND: &'static str = "ControllerRevisionList";
+}
+
+/// An `apps.kruise.io/v1alpha1` SidecarSet, as the API server serves it.
+///
+/// v1alpha1, not Kruise's storage version v1beta1, because every cluster serves it: Kruise
+/// serves all SidecarSets in both versions (its conversion webhook turns a v1beta1
+/// `customVersion` into v1alpha1's label and keeps `namespaceSelector`, which is all the
+/// injection reads of the difference), and the CRD in `examples/crds/` for clusters without
+/// Kruise serves only v1alpha1. One version means one list call per request.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(transparent)]
+pub struct ClusterSidecarSet(pub Value);
+
+impl k8s_openapi::Resource for ClusterSidecarSet {
+    const API_VERSION: &'static str = "apps.kruise.io/v1alpha1";
+    const GROUP: &'static str = "apps.kruise.io";
+    const KIND: &'static str = "SidecarSet";
+    const VERSION: &'static str = "v1alpha1";
+    const URL_PATH_SEGMENT: &'static str = "sidecarsets";
+    type Scope = k8s_openapi::ClusterResourceScope;
+}
+
+impl k8s_openapi::ListableResource for ClusterSidecarSet {
+    const LIST_KIND: &'static str = "SidecarSetList";
+}
+
+/// A `sidecarset.alibabacloud.com/v1alpha1` SidecarSetResourceBinding.
+#[derive(Clone, Debug, Default, Deserialize, PartialEq)]
+#[serde(transparent)]
+pub struct ClusterResourceBinding(pub Value);
+
+impl k8s_openapi::Resource for ClusterResourceBinding {
+    const API_VERSION: &'static str = "sidecarset.alibabacloud.com/v1alpha1";
+    const GROUP: &'static str = "sidecarset.alibabacloud.com";
+    const KIND: &'static str = "SidecarSetResourceBinding";
+    const VERSION: &'static str = "v1alpha1";
+    const URL_PATH_SEGMENT: &'static str = "sidecarsetresourcebindings";
+    type Scope = k8s_openapi::NamespaceResourceScope;
+}
+
+impl k8s_openapi::ListableResource for ClusterResourceBinding {
+    const LIST_KIND: &'static str = "SidecarSetResourceBindingList";
 }
 
 #[cfg(test)]
