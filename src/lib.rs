@@ -14,6 +14,7 @@ pub mod pod_shape;
 pub mod policy;
 pub mod response;
 pub mod settings;
+pub mod sidecarset_admission;
 
 #[cfg(target_arch = "wasm32")]
 mod wapc_entry_points {

@@ -12,17 +12,22 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
+use crate::ack::admission::SidecarSetAdmission;
 use crate::ack::control::AckControl;
+use crate::ack::grants::{Grants, referenced_namespaces};
 use crate::ack::placement::{label_if_certain, unsupported_compute_class_warning};
 use crate::ack::pod_guard::check_pod_references;
 use crate::error::{Error, Result};
 use crate::host::Host;
 use crate::kruise::inject::control::SidecarControl;
 use crate::kruise::inject::{ClusterView, Operation, inject};
+use crate::kruise::sidecarset::SidecarSetRef;
 use crate::limits::{MAX_PAYLOAD_BYTES, MAX_SETTINGS_BYTES, describe_bytes};
 use crate::pod_shape::check_shape;
 use crate::response::{accept, accept_with_warnings, from_error, mutate, settings_validation};
-use crate::settings::{self, Settings};
+use crate::settings::{self, Role, Settings};
+use crate::sidecarset_admission;
+use apimachinery::field_error::quote;
 
 /// Audit annotation naming the SidecarSets injected into a pod.
 pub const AUDIT_INJECTED: &str = "sidecarset-policy.kubewarden.io/injected";
@@ -57,13 +62,16 @@ fn evaluate(payload: &[u8], now: UnixSeconds, host: &dyn Host) -> Result<Vec<u8>
     let object = request.get_mut("object").map(Value::take).unwrap_or(Value::Null);
     let request = &*request;
     let settings = Settings::read(&settings_value)?;
+    if !settings.role.injects() {
+        return sidecarset_admission::evaluate(settings.role, request, object, host, &settings.kruise_namespace);
+    }
     if !is_pod_request(request) {
         return Ok(accept());
     }
     let pods = PodAdmission {
         host,
         settings: &settings,
-        control: AckControl { virtual_node: &settings.virtual_node, lifecycle: settings.lifecycle },
+        control: AckControl { virtual_node: &settings.virtual_node, lifecycle: settings.lifecycle, admission: None },
         now: format_rfc3339(now),
     };
     match request.get("operation").and_then(Value::as_str) {
@@ -132,9 +140,27 @@ impl PodAdmission<'_> {
     ) -> Result<Vec<u8>> {
         let settings = self.settings;
         let cluster = ClusterView::new(self.host, namespace, &settings.kruise_namespace);
-        let mut injection = inject(&mut object, &cluster, &settings.sidecar_sets, &self.now, operation, &self.control)
+        let listed =
+            if settings.sidecar_sets_from.reads_cluster() { list_sidecar_sets(self.host)? } else { Vec::new() };
+        let mut source_warnings = Vec::new();
+        let cluster_sets = cluster_sidecar_sets(&listed, &mut source_warnings);
+        let sets = sidecar_sets(settings, &cluster_sets)?;
+        // A namespaced injector's settings bindings are refused by validation; never use them.
+        let settings_bindings = if settings.role == Role::NamespacedInjector { &[][..] } else { &settings.bindings };
+        let grants = Grants::new(settings_bindings, settings.reads_cluster_bindings().then_some(self.host));
+        let admission = SidecarSetAdmission {
+            grants: &grants,
+            cluster_sets: &cluster_sets,
+            settings_authorized: !settings.reads_cluster_bindings(),
+        };
+        let control = AckControl { admission: Some(&admission), ..self.control };
+        let mut injection = inject(&mut object, &cluster, &sets, &self.now, operation, &control)
             .map_err(|e| e.context("sidecar injection failed"))?;
-        check_pod_references(&object, &cluster.namespace, &injection, &settings.bindings)?;
+        injection.warnings.splice(0..0, source_warnings);
+        let namespaces = referenced_namespaces(pod::spec_list(&object, "volumes"));
+        grants.with_bindings(&namespaces, |bindings, _| {
+            check_pod_references(&object, &cluster.namespace, &injection, bindings)
+        })?;
         if let Some(warning) =
             unsupported_compute_class_warning(&object, &settings.virtual_node, &injection.injected_names())
         {
@@ -155,6 +181,44 @@ impl PodAdmission<'_> {
         );
         Ok(if changed { mutate(object, audit, injection.warnings) } else { accept_with_warnings(injection.warnings) })
     }
+}
+
+/// The cluster's SidecarSets, as Kruise's pod webhook lists them; a failed list rejects the
+/// pod as Kruise's webhook does (it cannot know what the pod should carry).
+fn list_sidecar_sets(host: &dyn Host) -> Result<Vec<Value>> {
+    host.sidecar_sets().map_err(|e| Error::internal(format!("cannot list the cluster's SidecarSets: {e}")))
+}
+
+/// The listed SidecarSets as the engine reads them; an item that does not even read (no name,
+/// another kind) is named in a warning.
+fn cluster_sidecar_sets<'v>(listed: &'v [Value], warnings: &mut Vec<String>) -> Vec<SidecarSetRef<'v>> {
+    let mut sets = Vec::with_capacity(listed.len());
+    for (i, v) in listed.iter().enumerate() {
+        match SidecarSetRef::from_cluster(i, v) {
+            Ok(set) => sets.push(set),
+            Err(e) => warnings.push(format!("a SidecarSet of the cluster was not considered: {e}")),
+        }
+    }
+    sets
+}
+
+/// The SidecarSets a pod is matched against: the settings' (in settings order), then the
+/// cluster's (in the API server's order, by name). A name in both is a settings error: the
+/// two would be one SidecarSet to Kruise's controller, which knows SidecarSets by name.
+fn sidecar_sets<'a>(settings: &Settings<'a>, cluster: &[SidecarSetRef<'a>]) -> Result<Vec<SidecarSetRef<'a>>> {
+    let from_settings: &[SidecarSetRef<'a>] =
+        if settings.sidecar_sets_from.reads_settings() { &settings.sidecar_sets } else { &[] };
+    if let Some((mine, theirs)) =
+        from_settings.iter().find_map(|s| cluster.iter().find(|c| c.name == s.name).map(|c| (s, c)))
+    {
+        return Err(Error::invalid_settings(format!(
+            "{}: metadata.name: Duplicate value: {}: the cluster has a SidecarSet of that name ({}), and settings and cluster SidecarSets share one set of names; rename or remove one of them",
+            mine.label(),
+            quote(mine.name),
+            theirs.label()
+        )));
+    }
+    Ok(from_settings.iter().chain(cluster).copied().collect())
 }
 
 /// A malformed pod is refused with a precise message.

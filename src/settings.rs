@@ -6,6 +6,8 @@
 //! virtualNode: {...}        # see virtual_node::settings
 //! sidecarLifecycle: none    # none | acs | eci | native
 //! kruiseNamespace: kruise-system   # where Kruise keeps ControllerRevisions
+//! role: injector            # injector | namespaced-injector | sidecarset-defaulter | validator
+//! sidecarSetsFrom: settings # settings | cluster | both
 //! ```
 //!
 //! `Settings::read` is the cheap per-request reading (policy-server sends the settings with
@@ -34,7 +36,90 @@ use apimachinery::strings::did_you_mean;
 pub const KEEP_RECORDED_HASHES_ANNOTATION: &str = "sidecarset-policy.kubewarden.io/keep-recorded-hashes";
 
 /// The top-level settings keys.
-const KNOWN_KEYS: [&str; 5] = ["sidecarSets", "resourceBindings", "virtualNode", "sidecarLifecycle", "kruiseNamespace"];
+const KNOWN_KEYS: [&str; 7] = [
+    "sidecarSets",
+    "resourceBindings",
+    "virtualNode",
+    "sidecarLifecycle",
+    "kruiseNamespace",
+    "role",
+    "sidecarSetsFrom",
+];
+
+/// The settings only the injector roles read.
+const INJECTOR_KEYS: [&str; 5] =
+    ["sidecarSets", "resourceBindings", "virtualNode", "sidecarLifecycle", "sidecarSetsFrom"];
+
+/// Which of Kruise's three SidecarSet webhooks the module plays; each role is deployed as its
+/// own policy (`examples/kubectl-apply/`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Role {
+    /// Pod injection (`mpod.kb.io`), as a ClusterAdmissionPolicy.
+    #[default]
+    Injector,
+    /// Pod injection as a namespaced AdmissionPolicy: the settings come from a namespace user,
+    /// so they cannot grant access to other namespaces' objects; only SidecarSetResourceBinding
+    /// objects read from the cluster do.
+    NamespacedInjector,
+    /// SidecarSet defaulting with the hash annotations (`msidecarset.kb.io`).
+    SidecarSetDefaulter,
+    /// SidecarSet validation with conflicts against the cluster's SidecarSets
+    /// (`vsidecarset.kb.io`), and SidecarSetResourceBinding validation.
+    Validator,
+}
+
+impl Role {
+    pub const NAMES: [&'static str; 4] = ["injector", "namespaced-injector", "sidecarset-defaulter", "validator"];
+
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "injector" => Role::Injector,
+            "namespaced-injector" => Role::NamespacedInjector,
+            "sidecarset-defaulter" => Role::SidecarSetDefaulter,
+            "validator" => Role::Validator,
+            _ => return None,
+        })
+    }
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    pub fn injects(self) -> bool {
+        matches!(self, Role::Injector | Role::NamespacedInjector)
+    }
+}
+
+/// Where the injector finds SidecarSets (and, beyond the settings, the
+/// SidecarSetResourceBindings that authorize their cross-namespace references).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum SidecarSetSource {
+    #[default]
+    Settings,
+    Cluster,
+    Both,
+}
+
+impl SidecarSetSource {
+    pub const NAMES: [&'static str; 3] = ["settings", "cluster", "both"];
+
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "settings" => SidecarSetSource::Settings,
+            "cluster" => SidecarSetSource::Cluster,
+            "both" => SidecarSetSource::Both,
+            _ => return None,
+        })
+    }
+
+    pub fn reads_settings(self) -> bool {
+        self != SidecarSetSource::Cluster
+    }
+
+    pub fn reads_cluster(self) -> bool {
+        self != SidecarSetSource::Settings
+    }
+}
 
 /// Settings borrowed from the request payload.
 #[derive(Debug)]
@@ -46,6 +131,16 @@ pub struct Settings<'a> {
     /// Where Kruise keeps the ControllerRevisions `injectionStrategy.revision` names (Kruise's
     /// `$POD_NAMESPACE`, default `kruise-system`).
     pub kruise_namespace: String,
+    pub role: Role,
+    pub sidecar_sets_from: SidecarSetSource,
+}
+
+impl Settings<'_> {
+    /// Whether SidecarSetResourceBinding objects are read from the cluster: for cluster
+    /// SidecarSets, and for every SidecarSet of a namespaced injector.
+    pub fn reads_cluster_bindings(&self) -> bool {
+        self.sidecar_sets_from.reads_cluster() || self.role == Role::NamespacedInjector
+    }
 }
 
 impl Default for Settings<'_> {
@@ -56,6 +151,8 @@ impl Default for Settings<'_> {
             virtual_node: VirtualNodeSettings::default(),
             lifecycle: Lifecycle::default(),
             kruise_namespace: DEFAULT_KRUISE_NAMESPACE.to_string(),
+            role: Role::default(),
+            sidecar_sets_from: SidecarSetSource::default(),
         }
     }
 }
@@ -84,7 +181,10 @@ impl<'a> Settings<'a> {
         }
         let lifecycle = read_lifecycle(obj).map_err(Error::invalid_settings)?;
         let kruise_namespace = read_kruise_namespace(obj).map_err(Error::invalid_settings)?;
-        Ok(Settings { sidecar_sets, bindings, virtual_node, lifecycle, kruise_namespace })
+        let role = read_choice(obj, "role", &Role::NAMES, Role::parse).map_err(Error::invalid_settings)?;
+        let sidecar_sets_from = read_choice(obj, "sidecarSetsFrom", &SidecarSetSource::NAMES, SidecarSetSource::parse)
+            .map_err(Error::invalid_settings)?;
+        Ok(Settings { sidecar_sets, bindings, virtual_node, lifecycle, kruise_namespace, role, sidecar_sets_from })
     }
 }
 
@@ -113,6 +213,28 @@ fn read_kruise_namespace(obj: &Map<String, Value>) -> std::result::Result<String
             Some(msg) => Err(format!("kruiseNamespace: Invalid value: {}: {msg}", quote(ns))),
         },
         Some(other) => Err(format!("kruiseNamespace: must be the name of a namespace, got {other}")),
+    }
+}
+
+/// A string setting with a fixed set of values; absent or `null` is the default.
+fn read_choice<T: Default>(
+    obj: &Map<String, Value>,
+    key: &str,
+    names: &[&str],
+    parse: impl Fn(&str) -> Option<T>,
+) -> std::result::Result<T, String> {
+    let supported = || names.iter().map(|m| quote(m)).collect::<Vec<_>>().join(", ");
+    match obj.get(key) {
+        None | Some(Value::Null) => Ok(T::default()),
+        Some(Value::String(s)) => parse(s).ok_or_else(|| {
+            format!(
+                "{key}: Unsupported value: {}: supported values: {}{}",
+                quote(s),
+                supported(),
+                did_you_mean(s, names.iter().copied())
+            )
+        }),
+        Some(other) => Err(format!("{key}: must be one of {}, got {other}", supported())),
     }
 }
 
@@ -148,6 +270,12 @@ pub fn problems(v: &Value) -> Vec<String> {
         if let Err(e) = read_kruise_namespace(obj) {
             errors.push(e);
         }
+        if let Err(e) = read_choice(obj, "role", &Role::NAMES, Role::parse) {
+            errors.push(e);
+        }
+        if let Err(e) = read_choice(obj, "sidecarSetsFrom", &SidecarSetSource::NAMES, SidecarSetSource::parse) {
+            errors.push(e);
+        }
     }
     let settings = match Settings::read(v) {
         Ok(s) => s,
@@ -158,6 +286,7 @@ pub fn problems(v: &Value) -> Vec<String> {
             return errors;
         }
     };
+    errors.extend(role_problems(v, &settings));
     let sets = &settings.sidecar_sets;
     if sets.len() > MAX_SIDECAR_SETS {
         // Refused before the pairwise conflict checks, whose cost is what the bound is for.
@@ -185,8 +314,12 @@ pub fn problems(v: &Value) -> Vec<String> {
                 unsupported_lifecycle(&format!("metadata.annotations[{LIFECYCLE_ANNOTATION}]"), mode)
             ));
         }
-        for e in unauthorized_refs(set, &settings.bindings) {
-            errors.push(format!("{}: {e}", set.label()));
+        // When bindings also come from the cluster (cluster SidecarSets, a namespaced
+        // injector), references are authorized when a pod is admitted, which reads them.
+        if !settings.reads_cluster_bindings() {
+            for e in unauthorized_refs(set, &settings.bindings) {
+                errors.push(format!("{}: {e}", set.label()));
+            }
         }
     }
     errors.extend(validate_bindings(v, &settings));
@@ -200,6 +333,39 @@ pub fn problems(v: &Value) -> Vec<String> {
         }
     }
     errors
+}
+
+/// Settings that the role makes meaningless or unsafe.
+fn role_problems(v: &Value, settings: &Settings<'_>) -> Vec<String> {
+    let present = |key: &str| v.get(key).is_some_and(|x| !x.is_null());
+    match settings.role {
+        Role::Injector | Role::NamespacedInjector
+            if settings.sidecar_sets_from == SidecarSetSource::Cluster && present("sidecarSets") =>
+        {
+            vec![format!(
+                "sidecarSets: Forbidden: sidecarSetsFrom is \"cluster\", so the settings' SidecarSets are not read; set sidecarSetsFrom to \"both\" to inject them as well, or remove them"
+            )]
+        }
+        Role::Injector => Vec::new(),
+        Role::NamespacedInjector if present("resourceBindings") => vec![format!(
+            "resourceBindings: Forbidden: role {} takes its settings from a namespace user, whose settings cannot grant access to another namespace's ConfigMaps and Secrets; create the SidecarSetResourceBinding objects in the namespaces that own them (the policy reads them from the cluster), or deploy role {} as a ClusterAdmissionPolicy",
+            quote(Role::NamespacedInjector.name()),
+            quote(Role::Injector.name())
+        )],
+        Role::NamespacedInjector => Vec::new(),
+        role => INJECTOR_KEYS
+            .iter()
+            .filter(|key| present(key))
+            .map(|key| {
+                format!(
+                    "{key}: Forbidden: role {} does not inject pods and does not read this setting; it acts on the cluster's SidecarSet{} objects (remove {key}, or use role {})",
+                    quote(role.name()),
+                    if role == Role::Validator { " and SidecarSetResourceBinding" } else { "" },
+                    quote(Role::Injector.name())
+                )
+            })
+            .collect(),
+    }
 }
 
 /// A SidecarSet pasted from `kubectl get -o yaml` carries the hash annotations Kruise's
@@ -232,7 +398,9 @@ fn validate_bindings(v: &Value, settings: &Settings<'_>) -> Vec<String> {
     let mut seen = HashSet::new();
     let items = v.get("resourceBindings").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
     for (binding, raw) in settings.bindings.iter().zip(items) {
-        for e in validate_binding(raw, &names) {
+        // Bindings may also name SidecarSets of the cluster, which validation cannot see.
+        let known = (!settings.sidecar_sets_from.reads_cluster()).then_some(names.as_slice());
+        for e in validate_binding(raw, known) {
             errors.push(format!("{}: {e}", binding.label()));
         }
         if !seen.insert((binding.namespace, binding.name)) {

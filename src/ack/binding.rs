@@ -14,10 +14,12 @@ use apimachinery::names::{is_dns1123_label, is_dns1123_subdomain};
 pub const API_VERSION: &str = "sidecarset.alibabacloud.com/v1alpha1";
 pub const KIND: &str = "SidecarSetResourceBinding";
 
-/// A settings binding, borrowed from the request payload.
+/// A binding of the settings or of the cluster, borrowed from its JSON.
 #[derive(Clone, Debug)]
 pub struct BindingRef<'a> {
     pub index: usize,
+    /// Read from the cluster (else from the settings' `resourceBindings`).
+    pub from_cluster: bool,
     pub name: &'a str,
     pub namespace: &'a str,
     /// Names of the SidecarSets granted access (subjects of kind `SidecarSet`).
@@ -34,6 +36,7 @@ impl<'a> BindingRef<'a> {
         let refs = |key: &str| list(spec.and_then(|s| s.get(key)));
         BindingRef {
             index,
+            from_cluster: false,
             name: metadata.map_or("", |m| str_at(m, "name")),
             namespace: metadata.map_or("", |m| str_at(m, "namespace")),
             sidecar_sets: refs("subjects")
@@ -55,9 +58,16 @@ impl<'a> BindingRef<'a> {
         }
     }
 
-    /// `resourceBindings[0] "kube-system/filebeat-binding"`.
+    /// A binding object of the cluster.
+    pub fn from_cluster(index: usize, v: &'a Value) -> Self {
+        BindingRef { from_cluster: true, ..Self::from_value(index, v) }
+    }
+
+    /// `resourceBindings[0] "kube-system/filebeat-binding"` in the settings,
+    /// `SidecarSetResourceBinding "kube-system/filebeat-binding"` in the cluster.
     pub fn label(&self) -> String {
-        format!("resourceBindings[{}] {}", self.index, quote(&format!("{}/{}", self.namespace, self.name)))
+        let name = quote(&format!("{}/{}", self.namespace, self.name));
+        if self.from_cluster { format!("{KIND} {name}") } else { format!("resourceBindings[{}] {name}", self.index) }
     }
 
     /// Whether this binding lets `sidecar_set` read `kind` `namespace/name`.
@@ -68,9 +78,11 @@ impl<'a> BindingRef<'a> {
     }
 }
 
-/// Every problem of one binding entry. `sidecar_sets` are the settings' SidecarSet names:
-/// a subject naming none of them grants nothing and is most likely a typo.
-pub fn validate_binding(v: &Value, sidecar_sets: &[&str]) -> Vec<FieldError> {
+/// Every problem of one binding object. `sidecar_sets`, when the SidecarSets are all known
+/// (settings that hold every SidecarSet), are their names: a subject naming none of them grants
+/// nothing and is most likely a typo. A binding in the cluster may name a SidecarSet that is
+/// created later, as RBAC bindings may name subjects that do not exist yet.
+pub fn validate_binding(v: &Value, sidecar_sets: Option<&[&str]>) -> Vec<FieldError> {
     let mut errs = Vec::new();
     check_struct(v, &SIDECAR_SET_RESOURCE_BINDING, &FieldPath::default(), &mut errs);
     if !errs.is_empty() {
@@ -115,7 +127,7 @@ pub fn validate_binding(v: &Value, sidecar_sets: &[&str]) -> Vec<FieldError> {
         let subject_name = str_at(subject, "name");
         if subject_name.is_empty() {
             errs.push(FieldError::required(&path.child("name"), ""));
-        } else if kind == "SidecarSet" && !sidecar_sets.contains(&subject_name) {
+        } else if kind == "SidecarSet" && sidecar_sets.is_some_and(|known| !known.contains(&subject_name)) {
             errs.push(FieldError::new(
                 &path.child("name"),
                 apimachinery::field_error::ErrorKind::NotFound,
@@ -179,13 +191,13 @@ mod tests {
 
     #[test]
     fn validation_messages() {
-        assert_eq!(validate_binding(&binding(), &["filebeat"]), Vec::new());
+        assert_eq!(validate_binding(&binding(), Some(&["filebeat"])), Vec::new());
         let mut bad = binding();
         bad["metadata"] = json!({"name": "b"});
         bad["spec"]["subjects"] =
             json!([{"kind": "ServiceAccount", "name": "x"}, {"kind": "SidecarSet", "name": "typo"}]);
         bad["spec"]["resourceRefs"] = json!([{"kind": "Pod", "name": "p"}, {"kind": "Secret", "name": ""}]);
-        let errs: Vec<String> = validate_binding(&bad, &["filebeat"]).iter().map(ToString::to_string).collect();
+        let errs: Vec<String> = validate_binding(&bad, Some(&["filebeat"])).iter().map(ToString::to_string).collect();
         let want = [
             "metadata.namespace: Required value: a binding grants access to resources of its own namespace, so it must name one",
             "spec.subjects[0].kind: Unsupported value: \"ServiceAccount\": supported values: \"SidecarSet\"",
@@ -195,6 +207,8 @@ mod tests {
         ];
         assert_eq!(errs, want);
         let typo = json!({"apiVersion": API_VERSION, "kind": KIND, "metadata": {"name": "b", "namespace": "n"}, "spec": {"subject": []}});
-        assert!(validate_binding(&typo, &[]).iter().any(|e| e.to_string().contains("Unknown field: \"subject\"")));
+        assert!(
+            validate_binding(&typo, Some(&[])).iter().any(|e| e.to_string().contains("Unknown field: \"subject\""))
+        );
     }
 }

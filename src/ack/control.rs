@@ -5,6 +5,7 @@ use apimachinery::json::list;
 use apimachinery::pod;
 use serde_json::{Map, Value};
 
+use super::admission::SidecarSetAdmission;
 use super::lifecycle::{LIFECYCLE_ANNOTATION, Lifecycle, make_native, mark_env};
 use super::placement::has_virtual_node_label;
 use super::virtual_node::VirtualNodeSettings;
@@ -18,6 +19,9 @@ pub struct AckControl<'s> {
     pub virtual_node: &'s VirtualNodeSettings,
     /// The settings' `sidecarLifecycle` (a SidecarSet's annotation overrides it).
     pub lifecycle: Lifecycle,
+    /// Which matched SidecarSets may be injected; `None` admits all (settings validation
+    /// checked them).
+    pub admission: Option<&'s SidecarSetAdmission<'s>>,
 }
 
 impl AckControl<'_> {
@@ -41,6 +45,10 @@ impl SidecarControl for AckControl<'_> {
             && !injected
             && pod::is_active(pod)
             && !is_running(pod)
+    }
+
+    fn admit(&self, set: &SidecarSetRef<'_>) -> Result<(), String> {
+        self.admission.map_or(Ok(()), |a| a.admit(set))
     }
 
     /// A pod update cannot add init containers, so native sidecars cannot be injected.

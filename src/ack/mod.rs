@@ -8,15 +8,19 @@
 //!   the sidecar marks of `lifecycle` (`acs`, `eci`, `native`);
 //! - `binding`, `references`, `authorization`, `pod_guard`: `SidecarSetResourceBinding`
 //!   objects, the cross-namespace ConfigMap/Secret references they authorize, the settings
-//!   check and the pod guard;
+//!   check and the pod guard; `grants` the bindings of the settings and, read once per
+//!   namespace, of the cluster; `admission` which matched SidecarSets may be injected
+//!   (cluster SidecarSets validated, references authorized);
 //! - `go_types`: the binding's Go field table.
 //!
 //! Nothing outside this module names an Alibaba Cloud label, annotation or env var.
 
+pub mod admission;
 pub mod authorization;
 pub mod binding;
 pub mod control;
 pub mod go_types;
+pub mod grants;
 pub mod lifecycle;
 pub mod placement;
 pub mod pod_guard;

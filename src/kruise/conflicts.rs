@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde_json::{Map, Value, json};
 
-use super::sidecarset::{METADATA_NAME_LABEL, NamespaceScope, PreparedSidecarSet, SidecarSetRef};
+use super::sidecarset::{METADATA_NAME_LABEL, NamespaceScope, Origin, PreparedSidecarSet, SidecarSetRef};
 use apimachinery::field_error::{FieldError, FieldPath};
 use apimachinery::selector::selectors_overlap;
 
@@ -41,7 +41,11 @@ pub fn conflicts_with_earlier(
         if canary_pair || !overlap(this_selector, this_namespaces.as_ref(), other) {
             continue;
         }
-        let label = other.label();
+        // Kruise names the other SidecarSet by its name; a settings one also by its place.
+        let label = match other.origin {
+            Origin::Settings => other.label(),
+            Origin::Cluster => other.name.to_string(),
+        };
         for (field, mine, theirs) in [
             ("initContainers", &this_prepared.init_containers, &other_prepared.init_containers),
             ("containers", &this_prepared.containers, &other_prepared.containers),

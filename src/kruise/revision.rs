@@ -81,6 +81,22 @@ pub fn suitable_revision(
 }
 
 /// `GetHistorySidecarSet`: the named revision, or the highest one of the custom version.
+/// `GetHistorySidecarSet` for the SidecarSet validating webhook: the revision that
+/// `injectionStrategy.revision` names, restored. `None` when no revision is named.
+pub fn named_history(
+    set: &SidecarSetRef<'_>,
+    host: &dyn Host,
+    kruise_namespace: &str,
+) -> Option<Result<RestoredRevision>> {
+    let revision = set.spec_field("injectionStrategy").and_then(|s| s.get("revision")).filter(|r| r.is_object())?;
+    let revision_name = revision.get("revisionName").and_then(Value::as_str);
+    let custom_version = revision.get("customVersion").and_then(Value::as_str);
+    if revision_name.is_none() && custom_version.is_none() {
+        return None;
+    }
+    Some(history(set, revision_name, custom_version, host, kruise_namespace))
+}
+
 fn history(
     set: &SidecarSetRef<'_>,
     revision_name: Option<&str>,

@@ -44,11 +44,21 @@ pub enum NamespaceScope<'a> {
     Selector(&'a Value),
 }
 
-/// A settings SidecarSet, borrowed from the request payload.
+/// Where a SidecarSet comes from: the policy's settings, or the cluster (a SidecarSet object
+/// listed through the host, or the object of a SidecarSet admission request).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Origin {
+    #[default]
+    Settings,
+    Cluster,
+}
+
+/// A SidecarSet of the settings or of the cluster, borrowed from its JSON.
 #[derive(Clone, Copy, Debug)]
 pub struct SidecarSetRef<'a> {
-    /// Position in `settings.sidecarSets` (for messages).
+    /// Position in `settings.sidecarSets`, or in the cluster's list (for messages).
     pub index: usize,
+    pub origin: Origin,
     pub name: &'a str,
     pub version: ApiVersion,
     pub object: &'a Map<String, Value>,
@@ -59,40 +69,57 @@ impl<'a> SidecarSetRef<'a> {
     /// The cheap structural reading every request does: an object with a supported
     /// `apiVersion`, `kind: SidecarSet` and a name. Deeper problems are validation's job.
     pub fn from_value(index: usize, v: &'a Value) -> Result<Self> {
-        let invalid = Error::invalid_settings;
-        let object =
-            v.as_object().ok_or_else(|| invalid(format!("sidecarSets[{index}]: must be a SidecarSet object")))?;
+        Self::read(Origin::Settings, index, v).map_err(Error::invalid_settings)
+    }
+
+    /// A SidecarSet object of the cluster: item `index` of the host's list, or a request's
+    /// object. An item without `apiVersion` and `kind` (a typed list's items may omit them) is
+    /// the listed version.
+    pub fn from_cluster(index: usize, v: &'a Value) -> std::result::Result<Self, String> {
+        Self::read(Origin::Cluster, index, v)
+    }
+
+    fn read(origin: Origin, index: usize, v: &'a Value) -> std::result::Result<Self, String> {
+        let position = match origin {
+            Origin::Settings => format!("sidecarSets[{index}]"),
+            Origin::Cluster => format!("SidecarSet #{index} of the cluster's list"),
+        };
+        let object = v.as_object().ok_or_else(|| format!("{position}: must be a SidecarSet object"))?;
         let name = object
             .get("metadata")
             .and_then(|m| m.get("name"))
             .and_then(Value::as_str)
             .filter(|n| !n.is_empty())
-            .ok_or_else(|| invalid(format!("sidecarSets[{index}]: metadata.name: Required value")))?;
-        let label = format!("sidecarSets[{index}] {}", quote(name));
-        let version = match object.get("apiVersion").and_then(Value::as_str) {
+            .ok_or_else(|| format!("{position}: metadata.name: Required value"))?;
+        let mut this = SidecarSetRef { index, origin, name, version: ApiVersion::V1alpha1, object, spec: None };
+        let label = this.label();
+        let untyped = origin == Origin::Cluster && !object.contains_key("apiVersion") && !object.contains_key("kind");
+        this.version = match object.get("apiVersion").and_then(Value::as_str) {
+            _ if untyped => ApiVersion::V1alpha1,
             Some(V1ALPHA1) => ApiVersion::V1alpha1,
             Some(V1BETA1) => ApiVersion::V1beta1,
             other => {
-                return Err(invalid(format!(
+                return Err(format!(
                     "{label}: apiVersion: Unsupported value: {}: supported values: \"{V1ALPHA1}\", \"{V1BETA1}\"",
                     quote(other.unwrap_or(""))
-                )));
+                ));
             }
         };
-        if object.get("kind").and_then(Value::as_str) != Some("SidecarSet") {
+        if !untyped && object.get("kind").and_then(Value::as_str) != Some("SidecarSet") {
             let kind = object.get("kind").and_then(Value::as_str).unwrap_or("");
-            return Err(invalid(format!(
-                "{label}: kind: Unsupported value: {}: supported values: \"SidecarSet\"",
-                quote(kind)
-            )));
+            return Err(format!("{label}: kind: Unsupported value: {}: supported values: \"SidecarSet\"", quote(kind)));
         }
-        let spec = object.get("spec").and_then(Value::as_object);
-        Ok(SidecarSetRef { index, name, version, object, spec })
+        this.spec = object.get("spec").and_then(Value::as_object);
+        Ok(this)
     }
 
-    /// `sidecarSets[3] "filebeat"`: how messages name this SidecarSet.
+    /// How messages name this SidecarSet: `sidecarSets[3] "filebeat"` in the settings,
+    /// `SidecarSet "filebeat"` in the cluster.
     pub fn label(&self) -> String {
-        format!("sidecarSets[{}] {}", self.index, quote(self.name))
+        match self.origin {
+            Origin::Settings => format!("sidecarSets[{}] {}", self.index, quote(self.name)),
+            Origin::Cluster => format!("SidecarSet {}", quote(self.name)),
+        }
     }
 
     /// A non-null `spec` field.

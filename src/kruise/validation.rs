@@ -17,7 +17,7 @@ use serde_json::{Map, Value};
 
 use super::defaults::default_spec;
 use super::hash::is_native_sidecar;
-use super::sidecarset::{ApiVersion, SidecarSetRef};
+use super::sidecarset::{ApiVersion, BASE_ANNOTATION, Origin, SidecarSetRef};
 use crate::kruise::go_types::{SIDECAR_SET_V1ALPHA1, SIDECAR_SET_V1BETA1};
 use apimachinery::field_error::{FieldError, FieldPath, quote};
 use apimachinery::fieldpath::split_maybe_subscripted_path;
@@ -32,6 +32,16 @@ use apimachinery::selector::{
 /// All validation errors of one SidecarSet; `all` are the settings' SidecarSets (canary
 /// bases are looked up there).
 pub fn validate_sidecar_set(set: &SidecarSetRef<'_>, all: &[SidecarSetRef<'_>]) -> Vec<FieldError> {
+    validate_sidecar_set_change(set, None, all)
+}
+
+/// [`validate_sidecar_set`] for a CREATE (`old` None) or an UPDATE from `old`: an update also
+/// may not move a canary to another base.
+pub fn validate_sidecar_set_change(
+    set: &SidecarSetRef<'_>,
+    old: Option<&SidecarSetRef<'_>>,
+    all: &[SidecarSetRef<'_>],
+) -> Vec<FieldError> {
     let mut errs = Vec::new();
     let schema = match set.version {
         ApiVersion::V1alpha1 => &SIDECAR_SET_V1ALPHA1,
@@ -45,7 +55,7 @@ pub fn validate_sidecar_set(set: &SidecarSetRef<'_>, all: &[SidecarSetRef<'_>]) 
     let mut spec = set.spec.cloned().unwrap_or_default();
     default_spec(&mut spec);
     validate_metadata(set, &mut errs);
-    validate_canary(set, &spec, all, &mut errs);
+    validate_canary(set, old, &spec, all, &mut errs);
     validate_spec(set, &spec, &mut errs);
     errs
 }
@@ -78,6 +88,7 @@ fn validate_metadata(set: &SidecarSetRef<'_>, errs: &mut Vec<FieldError>) {
 /// `validateSidecarSetCanaryAnnotations`, with the base looked up among the settings.
 fn validate_canary(
     set: &SidecarSetRef<'_>,
+    old: Option<&SidecarSetRef<'_>>,
     spec: &Map<String, Value>,
     all: &[SidecarSetRef<'_>],
     errs: &mut Vec<FieldError>,
@@ -89,8 +100,19 @@ fn validate_canary(
     if base == set.name {
         invalid("base sidecarSet cannot be itself".to_string());
     }
+    if old.is_some_and(|o| o.annotation(BASE_ANNOTATION).unwrap_or("") != base) {
+        invalid(format!("annotations[{BASE_ANNOTATION}] is immutable"));
+    }
     match all.iter().find(|s| s.name == base) {
-        None => invalid(format!("fetch base sidecarSet[{base}] failed: no SidecarSet named {base:?} in the settings")),
+        None => invalid(match set.origin {
+            Origin::Settings => {
+                format!("fetch base sidecarSet[{base}] failed: no SidecarSet named {base:?} in the settings")
+            }
+            // The API server's answer to Kruise's GET.
+            Origin::Cluster => {
+                format!("fetch base sidecarSet[{base}] failed: sidecarsets.apps.kruise.io {base:?} not found")
+            }
+        }),
         Some(b) if b.canary_base().is_some() => invalid("base sidecarSet cannot be canary".to_string()),
         Some(_) => {}
     }

@@ -37,7 +37,7 @@ fn each_sidecar_gets_its_own_sidecar_sets_lifecycle() {
     ];
     let mut pod = json!({"metadata": {"labels": {"app": "x"}}, "spec": {"containers": [{"name": "app"}]}});
     let vn = VirtualNodeSettings::default();
-    let control = AckControl { virtual_node: &vn, lifecycle: Lifecycle::Eci };
+    let control = AckControl { virtual_node: &vn, lifecycle: Lifecycle::Eci, admission: None };
     let injection = inject_matched(&mut pod, matched(&values), "2026-01-01T00:00:00Z", Operation::Create, &control);
     assert_eq!(injection.map(|i| i.injected_names().join(",")).ok().as_deref(), Some("a,b,c,d"));
     let containers = spec_list(&pod, "containers");
@@ -55,7 +55,7 @@ fn a_native_sidecar_replacing_an_app_container_stays_a_container() {
     let values = [sidecar_set("n", Some("native"))];
     let mut pod = json!({"metadata": {"labels": {"app": "x"}}, "spec": {"containers": [{"name": "n-c"}]}});
     let vn = VirtualNodeSettings::default();
-    let control = AckControl { virtual_node: &vn, lifecycle: Lifecycle::None };
+    let control = AckControl { virtual_node: &vn, lifecycle: Lifecycle::None, admission: None };
     assert!(inject_matched(&mut pod, matched(&values), "2026-01-01T00:00:00Z", Operation::Create, &control).is_ok());
     assert!(spec_list(&pod, "initContainers").is_empty());
     assert_eq!(spec_list(&pod, "containers").iter().filter(|c| str_at(c, "name") == "n-c").count(), 1);
@@ -66,7 +66,7 @@ fn on_update_native_sidecar_sets_are_skipped_with_a_warning() {
     let values = [sidecar_set("n", Some("native")), sidecar_set("e", None)];
     let mut pod = json!({"metadata": {"labels": {"app": "x"}}, "spec": {"containers": [{"name": "app"}]}});
     let vn = VirtualNodeSettings { ack_mode: true, ..VirtualNodeSettings::default() };
-    let control = AckControl { virtual_node: &vn, lifecycle: Lifecycle::Eci };
+    let control = AckControl { virtual_node: &vn, lifecycle: Lifecycle::Eci, admission: None };
     let injection = inject_matched(&mut pod, matched(&values), "2026-01-01T00:00:00Z", Operation::Update, &control);
     let injection = injection.ok();
     assert_eq!(injection.as_ref().map(|i| i.injected_names()), Some(vec!["e"]));
@@ -85,7 +85,7 @@ fn ack_mode_injects_only_on_the_update_that_adds_the_label_before_the_pod_runs()
     let pending = json!({"phase": "Pending"});
     let on = VirtualNodeSettings { ack_mode: true, ..VirtualNodeSettings::default() };
     let off = VirtualNodeSettings::default();
-    let control = |vn| AckControl { virtual_node: vn, lifecycle: Lifecycle::None };
+    let control = |vn| AckControl { virtual_node: vn, lifecycle: Lifecycle::None, admission: None };
     assert!(control(&on).inject_on_update(&pod(true, pending.clone()), &pod(false, pending.clone())));
     assert!(!control(&off).inject_on_update(&pod(true, pending.clone()), &pod(false, pending.clone())), "ackMode off");
     assert!(!control(&on).inject_on_update(&pod(true, pending.clone()), &pod(true, pending.clone())), "label kept");

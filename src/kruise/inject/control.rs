@@ -30,6 +30,12 @@ pub trait SidecarControl {
         false
     }
 
+    /// Whether a SidecarSet that selects the pod may be injected; `Err` skips it with that
+    /// warning for the user. Kruise: every matched SidecarSet is (its webhooks validated them).
+    fn admit(&self, _set: &SidecarSetRef<'_>) -> Result<(), String> {
+        Ok(())
+    }
+
     /// On an UPDATE, whether `set` may be injected into the existing pod; `Err` skips it with
     /// that warning for the user.
     fn admit_on_update(&self, _set: &SidecarSetRef<'_>) -> Result<(), String> {

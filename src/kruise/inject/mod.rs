@@ -127,7 +127,12 @@ pub fn inject_with<'a>(
     // controls inject on UPDATE only into pods not injected yet, which record none, so the
     // latest is Kruise's answer there without reading the cluster.
     let mut chosen = Vec::with_capacity(matching.matched.len());
+    let mut refused = Vec::new();
     for set in matching.matched {
+        if let Err(warning) = control.admit(&set) {
+            refused.push(warning);
+            continue;
+        }
         let revision = match operation {
             Operation::Create => suitable_revision(&set, pod, cluster.host, cluster.kruise_namespace)?,
             Operation::Update => None,
@@ -157,7 +162,7 @@ pub fn inject_with<'a>(
         inject_matched(pod, matched, now, operation, control)?
     };
     injection.previously_injected = matching.previously_injected;
-    injection.warnings.splice(0..0, matching.warnings);
+    injection.warnings.splice(0..0, matching.warnings.into_iter().chain(refused));
     Ok(injection)
 }
 
