@@ -162,3 +162,90 @@ fn artifacthub_package_is_what_kwctl_scaffolds() {
         "createdAt is an RFC 3339 time"
     );
 }
+
+const ROLE_POLICIES: [&str; 3] = [
+    "examples/kubectl-apply/policies/injector.yaml",
+    "examples/kubectl-apply/policies/defaulter.yaml",
+    "examples/kubectl-apply/policies/validator.yaml",
+];
+
+/// The kubectl-apply set: one policy per role, each with settings its role accepts, the
+/// module's version, rules for what the role acts on, and no more cluster access than it reads.
+#[test]
+fn role_policies_agree() {
+    let image = format!("registry://ghcr.io/sidecarset-policy/sidecarset-policy:v{}", env!("CARGO_PKG_VERSION"));
+    let rule = |group: &str, resource: &str, operations: Value| json!({"apiGroups": [group], "apiVersions": ["v1alpha1"], "resources": [resource], "operations": operations});
+    let sidecarsets = rule("apps.kruise.io", "sidecarsets", json!(["CREATE", "UPDATE"]));
+    let bindings = rule("sidecarset.alibabacloud.com", "sidecarsetresourcebindings", json!(["CREATE", "UPDATE"]));
+    let pods = load("policy-metadata.yml")["rules"].clone();
+    let all: Vec<(String, String)> =
+        CONTEXT_AWARE_RESOURCES.iter().map(|(a, k)| (a.to_string(), k.to_string())).collect();
+    let pair = |a: &str, k: &str| (a.to_string(), k.to_string());
+    let expected = [
+        ("sidecarset-injector", true, pods, { all.clone() }),
+        ("sidecarset-defaulter", true, json!([sidecarsets.clone()]), vec![]),
+        (
+            "sidecarset-validator",
+            false,
+            json!([sidecarsets, bindings]),
+            vec![pair("apps.kruise.io/v1alpha1", "SidecarSet"), pair("apps/v1", "ControllerRevision")],
+        ),
+    ];
+    for (file, (name, mutating, rules, mut resources)) in ROLE_POLICIES.iter().zip(expected) {
+        let manifest = load(file);
+        assert_eq!(manifest["kind"], "ClusterAdmissionPolicy", "{file}");
+        assert_eq!(manifest["metadata"]["name"], name, "{file}");
+        assert_eq!(manifest["spec"]["module"], image.as_str(), "{file}");
+        assert_eq!(manifest["spec"]["mutating"], mutating, "{file}");
+        assert_eq!(manifest["spec"]["rules"], rules, "{file}");
+        resources.sort();
+        assert_eq!(resource_pairs(&manifest["spec"]["contextAwareResources"]), resources, "{file}");
+        assert_eq!(settings::validate(&manifest["spec"]["settings"]), Ok(()), "{file}");
+    }
+    assert_eq!(load(ROLE_POLICIES[0])["spec"]["settings"]["sidecarSetsFrom"], "cluster");
+}
+
+/// A team's AdmissionPolicy: namespaced, no cluster access (Kubewarden gives an
+/// AdmissionPolicy none), settings valid for role namespaced-injector.
+#[test]
+fn namespaced_policy_is_a_namespaced_injector() {
+    let manifest = load("examples/admission-policy-namespaced.yaml");
+    assert_eq!(manifest["kind"], "AdmissionPolicy");
+    assert!(manifest["metadata"]["namespace"].as_str().is_some_and(|n| !n.is_empty()));
+    assert!(manifest["spec"].get("contextAwareResources").is_none(), "AdmissionPolicy has no contextAwareResources");
+    assert_eq!(manifest["spec"]["settings"]["role"], "namespaced-injector");
+    assert_eq!(settings::validate(&manifest["spec"]["settings"]), Ok(()));
+}
+
+/// The CRDs for clusters without Kruise: the names, scopes and the version the policy lists.
+#[test]
+fn crds_serve_what_the_policy_lists() {
+    for (file, api_version, kind, scope) in [
+        ("examples/crds/sidecarsets.apps.kruise.io.yaml", "apps.kruise.io/v1alpha1", "SidecarSet", "Cluster"),
+        (
+            "examples/crds/sidecarsetresourcebindings.sidecarset.alibabacloud.com.yaml",
+            "sidecarset.alibabacloud.com/v1alpha1",
+            "SidecarSetResourceBinding",
+            "Namespaced",
+        ),
+    ] {
+        let crd = load(file);
+        let (group, version) = api_version.split_once('/').unwrap_or_default();
+        let plural = crd["spec"]["names"]["plural"].as_str().unwrap_or_default();
+        assert_eq!(crd["metadata"]["name"], format!("{plural}.{group}").as_str(), "{file}");
+        assert_eq!(crd["spec"]["group"], group, "{file}");
+        assert_eq!(crd["spec"]["names"]["kind"], kind, "{file}");
+        assert_eq!(crd["spec"]["scope"], scope, "{file}");
+        assert!(
+            CONTEXT_AWARE_RESOURCES.contains(&(api_version, kind)),
+            "{file}: the policy reads {api_version} {kind}"
+        );
+        let versions = crd["spec"]["versions"].as_array().cloned().unwrap_or_default();
+        assert_eq!(versions.len(), 1, "{file}");
+        assert_eq!(versions[0]["name"], version);
+        assert_eq!(versions[0]["served"], true);
+        assert_eq!(versions[0]["storage"], true);
+        let spec = &versions[0]["schema"]["openAPIV3Schema"]["properties"]["spec"];
+        assert_eq!(spec["x-kubernetes-preserve-unknown-fields"], true, "{file}: spec keeps unknown fields");
+    }
+}

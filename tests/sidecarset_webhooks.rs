@@ -118,8 +118,8 @@ fn run_case(case: &Value) -> Vec<String> {
         .collect();
     let settings = case.get("settings").cloned().unwrap_or(json!({}));
     // Kubewarden validates the settings before it sends any request.
-    let checked: Value = serde_json::from_slice(&policy::validate_settings(settings.to_string().as_bytes()))
-        .unwrap_or(Value::Null);
+    let checked: Value =
+        serde_json::from_slice(&policy::validate_settings(settings.to_string().as_bytes())).unwrap_or(Value::Null);
     let settings_valid = checked.get("valid").and_then(Value::as_bool).unwrap_or(false);
     let settings_message = checked.get("message").and_then(Value::as_str).unwrap_or("");
     let want_valid = expect.get("settingsValid").and_then(Value::as_bool).unwrap_or(true);

@@ -58,11 +58,12 @@ pub struct InjectArgs {
     #[arg(short = 'o', long, value_enum, default_value_t = Format::Yaml)]
     output: Format,
 
-    /// Kubernetes objects (YAML/JSON: Namespaces, Kruise's ControllerRevisions) that answer the
-    /// policy's cluster reads, within the contextAwareResources it declares; without this or
+    /// Kubernetes objects (YAML/JSON: Namespaces, Kruise's ControllerRevisions, SidecarSets,
+    /// SidecarSetResourceBindings) that answer the policy's cluster reads, within the
+    /// contextAwareResources it declares; repeat it for several files. Without this or
     /// --replay-host-capabilities-interactions the policy reads nothing
     #[arg(long, value_name = "FILE", conflicts_with = "replay_host_capabilities_interactions")]
-    cluster: Option<PathBuf>,
+    cluster: Vec<PathBuf>,
 
     /// Answer the policy's cluster reads from a session recorded by `kwctl run
     /// --record-host-capabilities-interactions`, in order, across all Pods
@@ -110,10 +111,16 @@ fn cluster_context(args: &InjectArgs) -> Result<KubeContext> {
                 .collect(),
         )
     };
-    Ok(match (&args.cluster, &args.replay_host_capabilities_interactions) {
-        (Some(path), _) => KubeContext::new(KubeContext::read_objects(path)?, granted()),
-        (None, Some(path)) => KubeContext::replaying(Session::from_file(path)?, granted()),
-        (None, None) => KubeContext::default(),
+    if !args.cluster.is_empty() {
+        let mut objects = Vec::new();
+        for path in &args.cluster {
+            objects.extend(KubeContext::read_objects(path)?);
+        }
+        return Ok(KubeContext::new(objects, granted()));
+    }
+    Ok(match &args.replay_host_capabilities_interactions {
+        Some(path) => KubeContext::replaying(Session::from_file(path)?, granted()),
+        None => KubeContext::default(),
     })
 }
 

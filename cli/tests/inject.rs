@@ -60,6 +60,28 @@ fn the_example_prints_expected_pod_yaml() {
     );
 }
 
+/// The README's kubectl-apply quick start offline: the SidecarSet and the binding as cluster
+/// objects give the pod the settings give.
+#[test]
+fn the_kubectl_apply_files_as_cluster_objects_print_the_same_pod() {
+    let out = run(
+        &[
+            "inject",
+            "--settings",
+            "examples/kubectl-apply/injector-settings.yaml",
+            "--cluster",
+            "examples/kubectl-apply/sidecarset.yaml",
+            "--cluster",
+            "examples/kubectl-apply/sidecarset-resourcebinding.yaml",
+            "examples/nginx-deployment.yaml",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let expected = std::fs::read_to_string(repo().join("examples/expected-pod.yaml")).expect("expected-pod.yaml");
+    assert_eq!(comparable(&text(&out.stdout)), comparable(&expected));
+}
+
 #[test]
 fn pods_and_workloads_in_yaml_and_json() {
     let manifest = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    metadata:\n      labels: {app: nginx, alibabacloud.com/compute-class: general-purpose}\n    spec:\n      containers:\n      - {name: nginx, image: nginx}\n---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\n";
