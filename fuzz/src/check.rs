@@ -98,11 +98,43 @@ pub fn validate_and_check(payload: &[u8], now: i64) -> Value {
             }
             if mutated.is_object() {
                 let original = parsed.get("request").and_then(|r| r.get("object")).unwrap_or(&Value::Null);
-                check_mutation(original, mutated);
+                let role = parsed.get("settings").and_then(|s| s.get("role")).and_then(Value::as_str);
+                if role == Some("sidecarset-defaulter") {
+                    check_sidecar_set_defaulting(original, mutated);
+                } else {
+                    check_mutation(original, mutated);
+                }
             }
         }
     }
     response
+}
+
+/// The defaulter owns the SidecarSet's `spec` (Kruise's defaults) and its two hash
+/// annotations; everything else comes out as it went in.
+pub fn check_sidecar_set_defaulting(original: &Value, mutated: &Value) {
+    let (Some(orig), Some(new)) = (original.as_object(), mutated.as_object()) else {
+        panic!("a defaulted SidecarSet that is not an object");
+    };
+    assert!(new.get("spec").is_some_and(Value::is_object), "defaulted spec is not an object");
+    for (key, value) in orig.iter().filter(|(k, _)| *k != "spec" && *k != "metadata") {
+        assert!(same_opt(new.get(key), Some(value)), "SidecarSet field {key} changed");
+    }
+    let hash_keys = ["kruise.io/sidecarset-hash", "kruise.io/sidecarset-hash-without-image"];
+    let new_meta = new.get("metadata").and_then(Value::as_object).expect("metadata of the defaulted SidecarSet");
+    for (key, value) in orig.get("metadata").and_then(Value::as_object).into_iter().flatten() {
+        if key == "annotations" {
+            let after = new_meta.get("annotations").and_then(Value::as_object).expect("annotations written");
+            for (k, v) in value.as_object().into_iter().flatten().filter(|(k, _)| !hash_keys.contains(&k.as_str())) {
+                assert!(same_opt(after.get(k), Some(v)), "annotation {k} changed");
+            }
+        } else {
+            assert!(same_opt(new_meta.get(key), Some(value)), "metadata.{key} changed");
+        }
+    }
+    for key in new.keys() {
+        assert!(orig.contains_key(key) || key == "metadata" || key == "spec", "SidecarSet field {key} added");
+    }
 }
 
 /// The injection owns the pod's container lists, volumes, pull secrets, the virtual-node
@@ -205,5 +237,23 @@ fn check_containers(orig: &Value, new: Option<&Value>, field: &str) {
             panic!("spec.{field}: container {c} lost or reordered");
         };
         at += offset + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The committed `validate` corpus meets the contract (`cargo test --lib` in `fuzz/`, on
+    /// stable), so a contract change is checked before a fuzz run starts from these seeds.
+    #[test]
+    fn the_validate_corpus_meets_the_contract() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/validate");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(&dir).expect("fuzz/corpus/validate") {
+            let path = entry.expect("a corpus entry").path();
+            let bytes = std::fs::read(&path).expect("a corpus file");
+            super::validate_and_check(&bytes, 1_767_225_600);
+            seen += 1;
+        }
+        assert!(seen > 50, "only {seen} corpus files");
     }
 }
