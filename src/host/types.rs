@@ -46,27 +46,53 @@ pub struct ControllerRevision {
     pub data: Option<Value>,
 }
 
-impl k8s_openapi::Resource for Namespace {
-    const API_VERSION: &'static str = "v1";
-    const GROUP: &'static str = "";
-    const KIND: &'static str = "Namespace";
-    const VERSION: &'static str = "v1";
-    const URL_PATH_SEGMENT: &'static str = "namespaces";
-    type Scope = k8s_openapi::ClusterResourceScope;
+/// k8s-openapi's `Resource` (and `ListableResource`) for a type the SDK reads: the SDK builds
+/// nothing from these constants but needs them to name the type.
+macro_rules! resource {
+    ($type:ty, $group:literal, $version:literal, $kind:literal, $plural:literal, $scope:ident $(, $list:literal)?) => {
+        impl k8s_openapi::Resource for $type {
+            const API_VERSION: &'static str =
+                if $group.is_empty() { $version } else { concat!($group, "/", $version) };
+            const GROUP: &'static str = $group;
+            const KIND: &'static str = $kind;
+            const VERSION: &'static str = $version;
+            const URL_PATH_SEGMENT: &'static str = $plural;
+            type Scope = k8s_openapi::$scope;
+        }
+        $(impl k8s_openapi::ListableResource for $type {
+            const LIST_KIND: &'static str = $list;
+        })?
+    };
 }
 
-impl k8s_openapi::Resource for ControllerRevision {
-    const API_VERSION: &'static str = "apps/v1";
-    const GROUP: &'static str = "apps";
-    const KIND: &'static str = "ControllerRevision";
-    const VERSION: &'static str = "v1";
-    const URL_PATH_SEGMENT: &'static str = "controllerrevisions";
-    type Scope = k8s_openapi::NamespaceResourceScope;
-}
-
-impl k8s_openapi::ListableResource for ControllerRevision {
-    const LIST_KIND: &'static str = "ControllerRevisionList";
-}
+resource!(Namespace, "", "v1", "Namespace", "namespaces", ClusterResourceScope);
+resource!(
+    ControllerRevision,
+    "apps",
+    "v1",
+    "ControllerRevision",
+    "controllerrevisions",
+    NamespaceResourceScope,
+    "ControllerRevisionList"
+);
+resource!(
+    ClusterSidecarSet,
+    "apps.kruise.io",
+    "v1alpha1",
+    "SidecarSet",
+    "sidecarsets",
+    ClusterResourceScope,
+    "SidecarSetList"
+);
+resource!(
+    ClusterResourceBinding,
+    "sidecarset.alibabacloud.com",
+    "v1alpha1",
+    "SidecarSetResourceBinding",
+    "sidecarsetresourcebindings",
+    NamespaceResourceScope,
+    "SidecarSetResourceBindingList"
+);
 
 /// An `apps.kruise.io/v1alpha1` SidecarSet, as the API server serves it.
 ///
@@ -79,36 +105,10 @@ impl k8s_openapi::ListableResource for ControllerRevision {
 #[serde(transparent)]
 pub struct ClusterSidecarSet(pub Value);
 
-impl k8s_openapi::Resource for ClusterSidecarSet {
-    const API_VERSION: &'static str = "apps.kruise.io/v1alpha1";
-    const GROUP: &'static str = "apps.kruise.io";
-    const KIND: &'static str = "SidecarSet";
-    const VERSION: &'static str = "v1alpha1";
-    const URL_PATH_SEGMENT: &'static str = "sidecarsets";
-    type Scope = k8s_openapi::ClusterResourceScope;
-}
-
-impl k8s_openapi::ListableResource for ClusterSidecarSet {
-    const LIST_KIND: &'static str = "SidecarSetList";
-}
-
 /// A `sidecarset.alibabacloud.com/v1alpha1` SidecarSetResourceBinding.
 #[derive(Clone, Debug, Default, Deserialize, PartialEq)]
 #[serde(transparent)]
 pub struct ClusterResourceBinding(pub Value);
-
-impl k8s_openapi::Resource for ClusterResourceBinding {
-    const API_VERSION: &'static str = "sidecarset.alibabacloud.com/v1alpha1";
-    const GROUP: &'static str = "sidecarset.alibabacloud.com";
-    const KIND: &'static str = "SidecarSetResourceBinding";
-    const VERSION: &'static str = "v1alpha1";
-    const URL_PATH_SEGMENT: &'static str = "sidecarsetresourcebindings";
-    type Scope = k8s_openapi::NamespaceResourceScope;
-}
-
-impl k8s_openapi::ListableResource for ClusterResourceBinding {
-    const LIST_KIND: &'static str = "SidecarSetResourceBindingList";
-}
 
 #[cfg(test)]
 mod tests {
