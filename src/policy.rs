@@ -8,6 +8,7 @@
 
 use apimachinery::pod;
 use apimachinery::time::{UnixSeconds, format_rfc3339};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use serde_json::Value;
@@ -205,12 +206,18 @@ fn cluster_sidecar_sets<'v>(listed: &'v [Value], warnings: &mut Vec<String>) -> 
 /// The SidecarSets a pod is matched against: the settings' (in settings order), then the
 /// cluster's (in the API server's order, by name). A name in both is a settings error: the
 /// two would be one SidecarSet to Kruise's controller, which knows SidecarSets by name.
-fn sidecar_sets<'a>(settings: &Settings<'a>, cluster: &[SidecarSetRef<'a>]) -> Result<Vec<SidecarSetRef<'a>>> {
-    let from_settings: &[SidecarSetRef<'a>] =
+fn sidecar_sets<'s, 'a>(
+    settings: &'s Settings<'a>,
+    cluster: &[SidecarSetRef<'a>],
+) -> Result<Cow<'s, [SidecarSetRef<'a>]>> {
+    let from_settings: &'s [SidecarSetRef<'a>] =
         if settings.sidecar_sets_from.reads_settings() { &settings.sidecar_sets } else { &[] };
-    if let Some((mine, theirs)) =
-        from_settings.iter().find_map(|s| cluster.iter().find(|c| c.name == s.name).map(|c| (s, c)))
-    {
+    if cluster.is_empty() {
+        // The settings-only injector, on every request: no copy, no name check.
+        return Ok(Cow::Borrowed(from_settings));
+    }
+    let cluster_names: HashMap<&str, &SidecarSetRef<'a>> = cluster.iter().map(|c| (c.name, c)).collect();
+    if let Some((mine, theirs)) = from_settings.iter().find_map(|s| cluster_names.get(s.name).map(|c| (s, c))) {
         return Err(Error::invalid_settings(format!(
             "{}: metadata.name: Duplicate value: {}: the cluster has a SidecarSet of that name ({}), and settings and cluster SidecarSets share one set of names; rename or remove one of them",
             mine.label(),
@@ -218,7 +225,7 @@ fn sidecar_sets<'a>(settings: &Settings<'a>, cluster: &[SidecarSetRef<'a>]) -> R
             theirs.label()
         )));
     }
-    Ok(from_settings.iter().chain(cluster).copied().collect())
+    Ok(Cow::Owned(from_settings.iter().chain(cluster).copied().collect()))
 }
 
 /// A malformed pod is refused with a precise message.
