@@ -43,6 +43,11 @@ pub fn default_spec(spec: &mut Map<String, Value>) {
 /// `setDefaultSidecarContainer`: Kruise's own fields, then `setDefaultContainer`.
 pub fn default_sidecar_container(c: &mut Map<String, Value>, inject_policy: &str) {
     set_if_unset(c, "podInjectPolicy", inject_policy);
+    // The CRD's `+kubebuilder:default=".*"`, which the API server applies on decode, before
+    // any webhook: the stored object (and so its hash) carries it.
+    if let Some(policy) = c.get_mut("resourcesPolicy").and_then(Value::as_object_mut) {
+        set_if_null(policy, "targetContainersNameRegex", Value::from(".*"));
+    }
     if let Some(upgrade) = object_field(c, "upgradeStrategy") {
         set_if_unset(upgrade, "upgradeType", "ColdUpgrade");
     }

@@ -3,6 +3,7 @@
 //! cross-SidecarSet conflicts (`conflicts`), and the pod webhook's injection (`inject`), whose
 //! `control::SidecarControl` hooks are the one seam to platform code.
 
+pub mod calculator;
 pub mod conflicts;
 pub mod defaults;
 pub mod go_types;

@@ -6,7 +6,6 @@
 //! object, so this does too. Paths are precise (`spec.containers[1].podInjectPolicy`) where
 //! Kruise's are vague (`spec.container.podInjectPolicy`); the details are Kruise's.
 //!
-//! Features the policy cannot honour are refused rather than ignored: `resourcesPolicy`.
 //! Kruise also checks that the ControllerRevision `injectionStrategy.revision` names exists;
 //! settings validation cannot read the cluster, so that check happens when a pod is created
 //! (a missing revision rejects the pod, with Kruise's message).
@@ -15,6 +14,10 @@ use std::collections::HashSet;
 
 use serde_json::{Map, Value};
 
+mod resources_policy;
+
+pub use self::resources_policy::expression_problem;
+use self::resources_policy::validate_resources_policy;
 use super::defaults::default_spec;
 use super::hash::is_native_sidecar;
 use super::sidecarset::{ApiVersion, BASE_ANNOTATION, Origin, SidecarSetRef};
@@ -332,17 +335,12 @@ fn scatter_strategy_error(terms: &[Value]) -> Result<(), String> {
 }
 
 /// Kruise's own container rules (`podInjectPolicy`, `shareVolumePolicy`, `upgradeStrategy`,
-/// `transferEnv`) and the unsupported `resourcesPolicy`.
+/// `transferEnv`, `resourcesPolicy`).
 fn validate_containers(init_containers: &[Value], containers: &[Value], path: &FieldPath, errs: &mut Vec<FieldError>) {
     for (field, items) in [("initContainers", init_containers), ("containers", containers)] {
         for (i, c) in items.iter().enumerate() {
             let c_path = path.child(field).index(i);
-            if c.get("resourcesPolicy").is_some_and(|r| !r.is_null()) {
-                errs.push(FieldError::forbidden(
-                    &c_path.child("resourcesPolicy"),
-                    "resourcesPolicy is not supported by this policy yet; set the sidecar's resources explicitly",
-                ));
-            }
+            validate_resources_policy(c, &c_path, field == "initContainers", errs);
             if field == "containers" {
                 let policy = c.get("podInjectPolicy").and_then(Value::as_str).unwrap_or("");
                 if policy != "BeforeAppContainer" && policy != "AfterAppContainer" {

@@ -34,7 +34,10 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::str::FromStr;
 
+mod arith;
 mod decimal;
+
+pub use self::arith::SumTooLarge;
 
 use self::decimal::*;
 
@@ -222,6 +225,17 @@ impl Quantity {
     /// escapes; a caller holding the decoded string differs only for escaped input.
     pub fn parse_json_text(s: &str) -> Result<Quantity, QuantityError> {
         Quantity::parse(s.trim())
+    }
+
+    /// A quantity as Go's `encoding/json` decodes it from a JSON value: a string or a bare
+    /// number (its text), trimmed, and `null` as zero. Other types are Go's decode error.
+    pub fn from_json(v: &serde_json::Value) -> Result<Quantity, QuantityError> {
+        match v {
+            serde_json::Value::String(s) => Quantity::parse_json_text(s),
+            serde_json::Value::Number(n) => Quantity::parse(&n.to_string()),
+            serde_json::Value::Null => Ok(Quantity::new(0, Format::DecimalSI)),
+            _ => Err(QuantityError::format_wrong()),
+        }
     }
 
     /// The format the quantity serialises in.

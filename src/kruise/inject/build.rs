@@ -10,6 +10,7 @@ use super::MatchedSidecarSet;
 use super::hash_annotation::{self, HashAnnotation, UpgradeSpec};
 use super::hot_upgrade::{WORKING_ANNOTATION, hot_upgrade_pair, parse_working_info};
 use super::merge::{merge_env, merge_volume_devices, merge_volume_mounts};
+use super::resources::{ResourcesPolicy, apply_resources_policy};
 use super::share::{INJECTED_ENV, shared_devices, shared_mounts_and_envs, transfer_envs};
 use crate::error::{Error, Result};
 use crate::kruise::go_types::SIDECAR_ONLY_FIELDS;
@@ -53,6 +54,18 @@ pub fn build_sidecars(pod: &Value, matched: &[MatchedSidecarSet<'_>], now: &str,
         names.extend(list.split(',').map(str::to_string));
     }
     let mut built = Built::default();
+    // resourcesPolicy's targets exclude every container of every matched SidecarSet.
+    let sidecar_names: BTreeSet<&str> = matched
+        .iter()
+        .flat_map(|m| m.prepared.init_containers.iter().chain(&m.prepared.containers))
+        .map(|c| c.name.as_str())
+        .collect();
+    let resources = |sidecar: &SidecarContainer| match ResourcesPolicy::of(&sidecar.spec) {
+        Some(policy) if !on_update => {
+            apply_resources_policy(pod, &policy, &sidecar_names).map(Some).map_err(Error::bad_request)
+        }
+        _ => Ok(None),
+    };
     for (index, set) in matched.iter().map(|m| &m.prepared).enumerate() {
         names.insert(set.name.clone());
         let mut sidecar_list = BTreeSet::new();
@@ -63,7 +76,8 @@ pub fn build_sidecars(pod: &Value, matched: &[MatchedSidecarSet<'_>], now: &str,
             if native {
                 sidecar_list.insert(sidecar.name.clone());
             }
-            let container = build_one(sidecar, set, pod, &mut built.volumes);
+            let resources = resources(sidecar)?;
+            let container = build_one(sidecar, set, pod, &mut built.volumes, resources);
             injecting = true;
             place(
                 &mut built.init_containers,
@@ -80,7 +94,8 @@ pub fn build_sidecars(pod: &Value, matched: &[MatchedSidecarSet<'_>], now: &str,
         }
         for sidecar in &set.containers {
             sidecar_list.insert(sidecar.name.clone());
-            let container = build_one(sidecar, set, pod, &mut built.volumes);
+            let resources = resources(sidecar)?;
+            let container = build_one(sidecar, set, pod, &mut built.volumes, resources);
             injecting = true;
             place(
                 &mut built.containers,
@@ -128,12 +143,20 @@ struct Merged {
     volume_mounts: Value,
     env: Value,
     volume_devices: Value,
+    /// What `resourcesPolicy` computed, replacing the sidecar's own `resources`.
+    resources: Option<Value>,
 }
 
 /// One sidecar container with shared mounts, transferred env, `IS_INJECTED` and shared
 /// devices merged in; its own mounts and devices pull the SidecarSet volumes they name.
 /// Only the replaced members are built: the rest stays in `sidecar.spec`.
-fn build_one(sidecar: &SidecarContainer, set: &PreparedSidecarSet, pod: &Value, volumes: &mut Vec<Value>) -> Merged {
+fn build_one(
+    sidecar: &SidecarContainer,
+    set: &PreparedSidecarSet,
+    pod: &Value,
+    volumes: &mut Vec<Value>,
+    resources: Option<Value>,
+) -> Merged {
     let c = &sidecar.spec;
     let (shared_mounts, shared_envs) = shared_mounts_and_envs(sidecar, pod);
     let mut transferred = transfer_envs(sidecar, pod);
@@ -152,7 +175,12 @@ fn build_one(sidecar: &SidecarContainer, set: &PreparedSidecarSet, pod: &Value, 
     merge_env(&mut env, &transferred);
     // Devices are merged against the mounts as merged above.
     let devices = merge_volume_devices(list(c.get("volumeDevices")), &mounts, &shared_devices(sidecar, pod));
-    Merged { volume_mounts: Value::Array(mounts), env: Value::Array(env), volume_devices: Value::Array(devices) }
+    Merged {
+        volume_mounts: Value::Array(mounts),
+        env: Value::Array(env),
+        volume_devices: Value::Array(devices),
+        resources,
+    }
 }
 
 /// Add the container (or, for hot upgrade, its two copies) to `out`, Go-normalised as
@@ -171,6 +199,9 @@ fn place(
         container.insert("volumeMounts".to_string(), merged.volume_mounts);
         container.insert("env".to_string(), merged.env);
         container.insert("volumeDevices".to_string(), merged.volume_devices);
+        if let Some(resources) = merged.resources {
+            container.insert("resources".to_string(), resources);
+        }
         let pair = hot_upgrade_pair(&container, &sidecar.name, sidecar.hot_upgrade_empty_image(), working);
         annotations.extend(pair.annotations);
         pair.containers.into_iter().map(|c| normalize_struct(Some(&Value::Object(c)), &CONTAINER)).collect()
@@ -181,6 +212,7 @@ fn place(
             "volumeMounts" => Some(&merged.volume_mounts),
             "env" => Some(&merged.env),
             "volumeDevices" => Some(&merged.volume_devices),
+            "resources" if merged.resources.is_some() => merged.resources.as_ref(),
             _ if SIDECAR_ONLY_FIELDS.contains(&name) => None,
             _ => member(&sidecar.spec, name),
         };

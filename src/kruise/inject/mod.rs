@@ -14,6 +14,7 @@ pub mod merge;
 pub mod merge_patch;
 pub mod metadata;
 pub mod namespace;
+pub mod resources;
 pub mod share;
 
 use apimachinery::json::str_at;

@@ -338,3 +338,74 @@ fn huge_inputs() {
     // Go truncates the parsed exponent to int32: -999999999999 wraps to +727379969.
     assert_eq!(q("1e-999999999999").canonical(), "100e727379967");
 }
+
+/// `NewQuantity`, `NewMilliQuantity`, `SetMilli`, `Add` and `Neg`, with the results Go's
+/// `resource` package gives (its quantity_test.go `TestAdd`-style cases and Kruise's
+/// sidecarset_resources_test.go aggregation sums).
+mod arith {
+    use super::*;
+
+    fn sum(parts: &[&str]) -> Quantity {
+        let mut total = Quantity::new(0, DSI);
+        for p in parts {
+            total.add(&q(p)).unwrap();
+        }
+        total
+    }
+
+    #[test]
+    fn sums_adopt_the_first_non_zero_addends_format() {
+        assert_eq!(sum(&["200m", "400m"]).to_string(), "600m");
+        assert_eq!(sum(&["200Mi", "400Mi"]).to_string(), "600Mi");
+        assert_eq!(sum(&["100Mi", "200Mi"]).format(), BSI);
+        assert_eq!(sum(&["0", "1Gi"]).to_string(), "1Gi");
+        assert_eq!(sum(&["1Gi", "100Mi"]).to_string(), "1124Mi");
+        assert_eq!(sum(&["50m", "100m"]).to_string(), "150m");
+        assert_eq!(sum(&["1", "500m"]).to_string(), "1500m");
+        assert_eq!(sum(&[]).to_string(), "0");
+    }
+
+    #[test]
+    fn mixed_signs_and_negation() {
+        assert_eq!(sum(&["100m", "-150m"]).to_string(), "-50m");
+        let mut x = q("100m");
+        x.neg();
+        assert_eq!(x.to_string(), "-100m");
+        let mut y = q("1.5Gi");
+        y.neg();
+        assert_eq!(y.to_string(), "-1536Mi");
+        let mut min = Quantity::new(i64::MIN, DSI);
+        min.neg();
+        assert_eq!(min.to_string(), Quantity::new(i64::MIN, DSI).to_string());
+    }
+
+    #[test]
+    fn overflow_falls_back_to_exact_decimals() {
+        let big = sum(&["9223372036854775807", "1"]);
+        assert_eq!(big.to_string(), "9223372036854775808");
+        assert_eq!(sum(&["9223372036854775807", "9223372036854775807"]).to_string(), "18446744073709551614");
+        // An inf.Dec addend (denominator beyond the int64 fast path) keeps exact digits.
+        assert_eq!(sum(&["0.0000000001", "1"]).to_string(), "1000000001n");
+    }
+
+    #[test]
+    fn sums_too_long_to_build_are_refused_without_change() {
+        let mut x = q("1e999999999");
+        let before = x.clone();
+        assert_eq!(x.add(&q("1m")), Err(SumTooLarge));
+        assert_eq!(x, before);
+    }
+
+    #[test]
+    fn constructors_and_set_milli() {
+        assert_eq!(Quantity::new_milli(1500, DSI).to_string(), "1500m");
+        assert_eq!(Quantity::new(0, DSI).to_string(), "0");
+        assert_eq!(Quantity::new(2048, BSI).to_string(), "2Ki");
+        let mut m = q("8Gi");
+        m.set_milli(m.milli_value() / 2);
+        assert_eq!(m.to_string(), "4Gi");
+        let mut c = q("300m");
+        c.set_milli(150);
+        assert_eq!((c.to_string(), c.format()), ("150m".to_string(), DSI));
+    }
+}
