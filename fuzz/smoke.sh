@@ -14,7 +14,7 @@ cd "$(dirname "$0")"
 seconds="${FUZZ_SECONDS:-20}"
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(validate_settings validate validate_structured hash_and_go_json merge_patch)
+  targets=(validate_settings validate validate_structured hash_and_go_json merge_patch resources_expression)
 fi
 toolchain="${FUZZ_TOOLCHAIN:-nightly}"
 scratch="$(mktemp -d)"

@@ -17,12 +17,15 @@ use apimachinery::gojson::normalize::normalize_struct;
 use apimachinery::gojson::write::to_string;
 use serde_json::{Value, json};
 use sidecarset_policy::host::NoCluster;
+use sidecarset_policy::kruise::calculator::{Value as CalcValue, evaluate};
+use sidecarset_policy::kruise::validation::expression_problem;
 use sidecarset_policy::kruise::go_types::SIDECAR_CONTAINER;
 use sidecarset_policy::kruise::hash::sidecar_set_hashes;
 use sidecarset_policy::kruise::inject::merge_patch::merge_patch;
 use sidecarset_policy::policy::{validate, validate_settings};
 
-const TARGETS: [&str; 5] = ["validate_settings", "validate", "validate_structured", "hash_and_go_json", "merge_patch"];
+const TARGETS: [&str; 6] =
+    ["validate_settings", "validate", "validate_structured", "hash_and_go_json", "merge_patch", "resources_expression"];
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -168,6 +171,25 @@ fn seeds() -> BTreeMap<&'static str, BTreeMap<String, Vec<u8>>> {
         bytes.extend_from_slice(patch.as_bytes());
         add("merge_patch", format!("pair-{i}.txt"), bytes);
     }
+    // Resource expressions (`expr NUL quantity`): every expression of the calculator and
+    // evaluate cases, with its variable's quantity where the case binds one.
+    let mut index = 0;
+    for file in ["calculator.yaml", "evaluate.yaml"] {
+        let doc = support::load(&root().join("tests/resources_policy").join(file));
+        for case in doc.get("cases").and_then(Value::as_array).into_iter().flatten() {
+            let Some(expr) = case.get("expr").and_then(Value::as_str) else { continue };
+            let quantity = case
+                .get("value")
+                .or_else(|| case.get("vars").and_then(Value::as_object).and_then(|v| v.values().next()))
+                .and_then(Value::as_str)
+                .unwrap_or("1");
+            let mut bytes = expr.as_bytes().to_vec();
+            bytes.push(0);
+            bytes.extend_from_slice(quantity.as_bytes());
+            add("resources_expression", format!("case-{index}.txt"), bytes);
+            index += 1;
+        }
+    }
     // `validate_structured` reads bytes through `arbitrary`, so JSON cannot seed it; varied
     // deterministic byte strings give it a start (xorshift, fixed seed).
     let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
@@ -249,6 +271,13 @@ fn replay(target: &str, data: &[u8]) -> Result<(), String> {
             let doc = std::str::from_utf8(&data[..at]).unwrap_or("");
             let patch = data.get(at + 1..).and_then(|p| std::str::from_utf8(p).ok()).unwrap_or("{}");
             let _ = merge_patch(doc, patch);
+            Ok(())
+        }
+        "resources_expression" => {
+            let at = data.iter().position(|b| *b == 0).unwrap_or(data.len());
+            let expr = std::str::from_utf8(&data[..at]).unwrap_or("");
+            let _ = evaluate(expr, &[("cpu", CalcValue::Number(1.0))]);
+            let _ = expression_problem(expr, "cpu");
             Ok(())
         }
         // Bytes for `arbitrary`: only the fuzz target can decode them.

@@ -127,7 +127,7 @@ pub fn target_containers<'p>(
     sidecar_names: &BTreeSet<&str>,
 ) -> Result<Vec<&'p Value>, String> {
     let pattern =
-        regex::Regex::new(name_regex).map_err(|e| format!("invalid regex pattern {}: {e}", go_quote(name_regex)))?;
+        regex_lite::Regex::new(name_regex).map_err(|e| format!("invalid regex pattern {}: {e}", go_quote(name_regex)))?;
     let spec = pod.get("spec");
     let list =
         |field: &str| spec.and_then(|s| s.get(field)).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);

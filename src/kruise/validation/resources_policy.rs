@@ -7,9 +7,12 @@
 //! a number with a unit Kruise does not know (`200MB`, `100Mb`, `5n`) or out of float range,
 //! which Kruise silently evaluates to 0 (or infinity); and an expression that fails on every
 //! pod whatever its resources (`memory*memory`, `1/cpu`), which Kruise accepts because it checks
-//! with the variable bound to the plain number 1 while pods bind a quantity.
+//! with the variable bound to the plain number 1 while pods bind a quantity; and a constant
+//! that overflows (`1e300`, `1e308*10 - 1e308*10`), which Kruise writes into pods as a
+//! negative quantity.
 
 use apimachinery::field_error::{FieldError, FieldPath, describe};
+use apimachinery::quantity::{Format, Quantity};
 use serde_json::Value;
 
 use crate::kruise::calculator::{self, Value as CalcValue};
@@ -52,7 +55,7 @@ pub fn validate_resources_policy(container: &Value, path: &FieldPath, init: bool
     }
     if policy.name_regex.is_empty() {
         errs.push(FieldError::required(&path.child("targetContainersNameRegex"), "invalid empty regex"));
-    } else if let Err(e) = regex::Regex::new(policy.name_regex) {
+    } else if let Err(e) = regex_lite::Regex::new(policy.name_regex) {
         errs.push(FieldError::invalid(
             &path.child("targetContainersNameRegex"),
             policy.name_regex,
@@ -98,15 +101,22 @@ pub fn expression_problem(expr: &str, variable: &str) -> Option<String> {
              write a quantity such as 200M or 200Mi (units: {UNITS})"
         ));
     }
-    // With a pod, the variable is a quantity: type errors then fail every pod.
-    let one = apimachinery::quantity::Quantity::new(1, apimachinery::quantity::Format::DecimalSI);
-    if let Err(e) = calculator::evaluate(expr, &[(variable, CalcValue::Quantity(one))]).result
-        && (e == "multiplication of two quantities" || e == "division by quantity")
-    {
-        return Some(format!(
+    // With a pod, the variable is a quantity: type errors then fail every pod, and a plain
+    // number result (which cannot depend on the variable) is what every pod gets.
+    let one = Quantity::new(1, Format::DecimalSI);
+    match calculator::evaluate(expr, &[(variable, CalcValue::Quantity(one))]).result {
+        Err(e) if e == "multiplication of two quantities" || e == "division by quantity" => Some(format!(
             "invalid expression: {e} when {variable} is a pod's quantity, which it always is: \
              this expression would reject every pod it applies to"
-        ));
+        )),
+        // Kruise converts a number to milli-units (bytes for memory) through int64; NaN,
+        // infinity and anything past int64 become its minimum, a negative quantity that
+        // Kruise would write into every pod.
+        Ok(CalcValue::Number(n)) if !(n * 1000.0 < 9.2e18) => Some(format!(
+            "invalid expression: its value {} is not a quantity Kubernetes can hold \
+             (Kruise would write a negative one into every pod)",
+            calculator::format_g(n)
+        )),
+        _ => None,
     }
-    None
 }
