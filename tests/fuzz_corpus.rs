@@ -18,10 +18,10 @@ use apimachinery::gojson::write::to_string;
 use serde_json::{Value, json};
 use sidecarset_policy::host::NoCluster;
 use sidecarset_policy::kruise::calculator::{Value as CalcValue, evaluate};
-use sidecarset_policy::kruise::validation::expression_problem;
 use sidecarset_policy::kruise::go_types::SIDECAR_CONTAINER;
 use sidecarset_policy::kruise::hash::sidecar_set_hashes;
 use sidecarset_policy::kruise::inject::merge_patch::merge_patch;
+use sidecarset_policy::kruise::validation::expression_problem;
 use sidecarset_policy::policy::{validate, validate_settings};
 
 const TARGETS: [&str; 6] =
@@ -173,7 +173,6 @@ fn seeds() -> BTreeMap<&'static str, BTreeMap<String, Vec<u8>>> {
     }
     // Resource expressions (`expr NUL quantity`): every expression of the calculator and
     // evaluate cases, with its variable's quantity where the case binds one.
-    let mut index = 0;
     for file in ["calculator.yaml", "evaluate.yaml"] {
         let doc = support::load(&root().join("tests/resources_policy").join(file));
         for case in doc.get("cases").and_then(Value::as_array).into_iter().flatten() {
@@ -186,8 +185,10 @@ fn seeds() -> BTreeMap<&'static str, BTreeMap<String, Vec<u8>>> {
             let mut bytes = expr.as_bytes().to_vec();
             bytes.push(0);
             bytes.extend_from_slice(quantity.as_bytes());
-            add("resources_expression", format!("case-{index}.txt"), bytes);
-            index += 1;
+            // Named by content (FNV-1a), so inserting a case renames nothing.
+            let hash =
+                bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3));
+            add("resources_expression", format!("case-{hash:016x}.txt"), bytes);
         }
     }
     // `validate_structured` reads bytes through `arbitrary`, so JSON cannot seed it; varied

@@ -101,6 +101,15 @@ fn manifests_carry_the_example_settings() {
 /// policy-metadata.yml` prints (kwctl 1.36, policy-evaluator's `ArtifactHubPkg::from_metadata`),
 /// field by field, except `createdAt`, the time of scaffolding. The expected package is derived
 /// here from the metadata with kwctl's rules.
+/// The e2e case of the resourcesPolicy example runs the example's own settings.
+#[test]
+fn the_resources_policy_case_runs_the_example() {
+    assert_eq!(
+        load("e2e-tests/cases/resources-policy-filebeat/settings.yaml"),
+        load("examples/resources-policy/settings.yaml")
+    );
+}
+
 #[test]
 fn artifacthub_package_is_what_kwctl_scaffolds() {
     let metadata = load("policy-metadata.yml");

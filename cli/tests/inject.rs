@@ -60,6 +60,33 @@ fn the_example_prints_expected_pod_yaml() {
     );
 }
 
+/// The README's resourcesPolicy example: the Filebeat sidecar's resources come from the shop
+/// pod's two containers (10 % / 20 % of 2 CPUs and 1280Mi, with floors).
+#[test]
+fn the_resources_policy_example_computes_the_sidecars_resources() {
+    let out = run(
+        &[
+            "inject",
+            "--settings",
+            "examples/resources-policy/settings.yaml",
+            "-o",
+            "json",
+            "examples/resources-policy/pod.yaml",
+        ],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let pod: serde_json::Value = serde_json::from_slice(&out.stdout).expect("a JSON pod");
+    let filebeat = pod["spec"]["containers"]
+        .as_array()
+        .and_then(|cs| cs.iter().find(|c| c["name"] == "filebeat"))
+        .expect("the filebeat sidecar");
+    assert_eq!(
+        filebeat["resources"],
+        serde_json::json!({"limits": {"cpu": "200m", "memory": "256Mi"}, "requests": {"cpu": "50m", "memory": "128Mi"}})
+    );
+}
+
 /// The README's kubectl-apply quick start offline: the SidecarSet and the binding as cluster
 /// objects give the pod the settings give.
 #[test]

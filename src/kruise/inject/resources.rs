@@ -126,8 +126,8 @@ pub fn target_containers<'p>(
     name_regex: &str,
     sidecar_names: &BTreeSet<&str>,
 ) -> Result<Vec<&'p Value>, String> {
-    let pattern =
-        regex_lite::Regex::new(name_regex).map_err(|e| format!("invalid regex pattern {}: {e}", go_quote(name_regex)))?;
+    let pattern = regex_lite::Regex::new(name_regex)
+        .map_err(|e| format!("invalid regex pattern {}: {e}", go_quote(name_regex)))?;
     let spec = pod.get("spec");
     let list =
         |field: &str| spec.and_then(|s| s.get(field)).and_then(Value::as_array).map(Vec::as_slice).unwrap_or(&[]);

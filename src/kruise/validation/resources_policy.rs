@@ -112,7 +112,7 @@ pub fn expression_problem(expr: &str, variable: &str) -> Option<String> {
         // Kruise converts a number to milli-units (bytes for memory) through int64; NaN,
         // infinity and anything past int64 become its minimum, a negative quantity that
         // Kruise would write into every pod.
-        Ok(CalcValue::Number(n)) if !(n * 1000.0 < 9.2e18) => Some(format!(
+        Ok(CalcValue::Number(n)) if n.is_nan() || n * 1000.0 >= 9.2e18 => Some(format!(
             "invalid expression: its value {} is not a quantity Kubernetes can hold \
              (Kruise would write a negative one into every pod)",
             calculator::format_g(n)
