@@ -145,7 +145,7 @@ impl<'a, 'v> Parser<'a, 'v> {
             Kind::Punct(b'(') => {
                 self.advance();
                 let value = self.expr()?;
-                self.expect(b')')?;
+                self.expect_punct(b')')?;
                 Ok(value)
             }
             Kind::Punct(b'-') => {
@@ -162,7 +162,7 @@ impl<'a, 'v> Parser<'a, 'v> {
         }
     }
 
-    fn expect(&mut self, punct: u8) -> Result<(), Stop> {
+    fn expect_punct(&mut self, punct: u8) -> Result<(), Stop> {
         if self.token.kind != Kind::Punct(punct) {
             return Err(self.syntax_error());
         }
@@ -172,14 +172,14 @@ impl<'a, 'v> Parser<'a, 'v> {
 
     /// `IDENT '(' expr [',' expr] ')'`, then `callFunc`.
     fn call(&mut self, name: &str) -> Parsed {
-        self.expect(b'(')?;
+        self.expect_punct(b'(')?;
         let first = self.expr()?;
         let mut args = vec![first];
         if self.token.kind == Kind::Punct(b',') {
             self.advance();
             args.push(self.expr()?);
         }
-        self.expect(b')')?;
+        self.expect_punct(b')')?;
         let lower = name.to_lowercase();
         if lower != "max" && lower != "min" {
             return Ok(self.fail(format!("unknown function: {name}")));

@@ -54,12 +54,14 @@ pub fn build_sidecars(pod: &Value, matched: &[MatchedSidecarSet<'_>], now: &str,
         names.extend(list.split(',').map(str::to_string));
     }
     let mut built = Built::default();
-    // resourcesPolicy's targets exclude every container of every matched SidecarSet.
-    let sidecar_names: BTreeSet<&str> = matched
-        .iter()
-        .flat_map(|m| m.prepared.init_containers.iter().chain(&m.prepared.containers))
-        .map(|c| c.name.as_str())
-        .collect();
+    // resourcesPolicy's targets exclude every container of every matched SidecarSet; the
+    // set is built only when some sidecar has a policy (most pods pay nothing).
+    let sidecars = || matched.iter().flat_map(|m| m.prepared.init_containers.iter().chain(&m.prepared.containers));
+    let sidecar_names: BTreeSet<&str> = if sidecars().any(|c| ResourcesPolicy::of(&c.spec).is_some()) {
+        sidecars().map(|c| c.name.as_str()).collect()
+    } else {
+        BTreeSet::new()
+    };
     let resources = |sidecar: &SidecarContainer| match ResourcesPolicy::of(&sidecar.spec) {
         Some(policy) if !on_update => {
             apply_resources_policy(pod, &policy, &sidecar_names).map(Some).map_err(Error::bad_request)
