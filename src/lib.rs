@@ -10,6 +10,7 @@ pub mod error;
 pub mod host;
 pub mod kruise;
 pub mod limits;
+pub mod opt_out;
 pub mod pod_shape;
 pub mod policy;
 pub mod response;

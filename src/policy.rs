@@ -20,10 +20,13 @@ use crate::ack::placement::{label_if_certain, unsupported_compute_class_warning}
 use crate::ack::pod_guard::check_pod_references;
 use crate::error::{Error, Result};
 use crate::host::Host;
+use crate::kruise::inject::build::INJECTED_LIST_ANNOTATION;
 use crate::kruise::inject::control::SidecarControl;
+use crate::kruise::inject::matching::applies_to;
 use crate::kruise::inject::{ClusterView, Operation, inject};
 use crate::kruise::sidecarset::SidecarSetRef;
 use crate::limits::{MAX_PAYLOAD_BYTES, MAX_SETTINGS_BYTES, describe_bytes};
+use crate::opt_out::{PodOptOut, excluded_namespace_warning};
 use crate::pod_shape::check_shape;
 use crate::response::{accept, accept_with_warnings, from_error, mutate, settings_validation};
 use crate::settings::{self, Role, Settings};
@@ -110,6 +113,13 @@ impl PodAdmission<'_> {
             return Ok(accept());
         }
         let namespace = effective_namespace(&object, request);
+        if self.settings.excluded_namespaces.contains(&namespace.as_str()) {
+            return Ok(accept_with_warnings(vec![excluded_namespace_warning(&namespace)]));
+        }
+        if PodOptOut::read(&object).everything {
+            // Not even the virtual-node label: the pod stays exactly as it was sent.
+            return self.opted_out(&object, &namespace);
+        }
         let signal = label_if_certain(&mut object, &self.settings.virtual_node);
         self.inject_and_guard(object, &namespace, Operation::Create, signal)
     }
@@ -127,7 +137,30 @@ impl PodAdmission<'_> {
             return Ok(accept());
         }
         let namespace = effective_namespace(&object, request);
+        if self.settings.excluded_namespaces.contains(&namespace.as_str()) {
+            return Ok(accept_with_warnings(vec![excluded_namespace_warning(&namespace)]));
+        }
+        if PodOptOut::read(&object).everything {
+            return self.opted_out(&object, &namespace);
+        }
         self.inject_and_guard(object, &namespace, Operation::Update, None)
+    }
+
+    /// A pod with `inject: "false"`: accepted unchanged, naming the SidecarSets it would have
+    /// got.
+    fn opted_out(&self, object: &Value, namespace: &str) -> Result<Vec<u8>> {
+        let cluster = ClusterView::new(self.host, namespace, &self.settings.kruise_namespace);
+        let listed = self.listed_sidecar_sets()?;
+        let mut warnings = PodOptOut::read(object).warnings;
+        let cluster_sets = cluster_sidecar_sets(&listed, &mut warnings);
+        let sets = sidecar_sets(self.settings, &cluster_sets)?;
+        let opt_out = PodOptOut::read(object);
+        warnings.extend(would_apply(object, &sets, &cluster)?.into_iter().map(|name| opt_out.warning(name)));
+        Ok(accept_with_warnings(warnings))
+    }
+
+    fn listed_sidecar_sets(&self) -> Result<Vec<Value>> {
+        if self.settings.sidecar_sets_from.reads_cluster() { list_sidecar_sets(self.host) } else { Ok(Vec::new()) }
     }
 
     /// Injection and the pod guard; `labelled` is the reason the pod was just given the
@@ -141,11 +174,18 @@ impl PodAdmission<'_> {
     ) -> Result<Vec<u8>> {
         let settings = self.settings;
         let cluster = ClusterView::new(self.host, namespace, &settings.kruise_namespace);
-        let listed =
-            if settings.sidecar_sets_from.reads_cluster() { list_sidecar_sets(self.host)? } else { Vec::new() };
-        let mut source_warnings = Vec::new();
+        let listed = self.listed_sidecar_sets()?;
+        let opt_out = PodOptOut::read(&object);
+        let mut source_warnings = opt_out.warnings.clone();
         let cluster_sets = cluster_sidecar_sets(&listed, &mut source_warnings);
-        let sets = sidecar_sets(settings, &cluster_sets)?;
+        let mut sets = sidecar_sets(settings, &cluster_sets)?;
+        if !opt_out.skipped.is_empty() {
+            source_warnings.extend(opt_out.unknown_names(|n| sets.iter().any(|s| s.name == n)));
+            let skipped: Vec<SidecarSetRef<'_>> = sets.iter().filter(|s| opt_out.skips(s.name)).copied().collect();
+            source_warnings
+                .extend(would_apply(&object, &skipped, &cluster)?.into_iter().map(|name| opt_out.warning(name)));
+            sets = Cow::Owned(sets.iter().filter(|s| !opt_out.skips(s.name)).copied().collect());
+        }
         // A namespaced injector's settings bindings are refused by validation; never use them.
         let settings_bindings = if settings.role == Role::NamespacedInjector { &[][..] } else { &settings.bindings };
         let grants = Grants::new(settings_bindings, settings.reads_cluster_bindings().then_some(self.host));
@@ -182,6 +222,19 @@ impl PodAdmission<'_> {
         );
         Ok(if changed { mutate(object, audit, injection.warnings) } else { accept_with_warnings(injection.warnings) })
     }
+}
+
+/// The names of the SidecarSets of `sets` that select the pod and that its injected-list
+/// annotation does not already name: what it would get but for an opt-out.
+fn would_apply<'s>(pod: &Value, sets: &[SidecarSetRef<'s>], cluster: &ClusterView<'_>) -> Result<Vec<&'s str>> {
+    let already = pod::annotation(pod, INJECTED_LIST_ANNOTATION).unwrap_or("");
+    let mut names = Vec::new();
+    for set in sets {
+        if !already.split(',').any(|n| n == set.name) && applies_to(set, pod, &cluster.namespace)? {
+            names.push(set.name);
+        }
+    }
+    Ok(names)
 }
 
 /// The cluster's SidecarSets, as Kruise's pod webhook lists them; a failed list rejects the

@@ -8,6 +8,7 @@
 //! kruiseNamespace: kruise-system   # where Kruise keeps ControllerRevisions
 //! role: injector            # injector | namespaced-injector | sidecarset-defaulter | validator
 //! sidecarSetsFrom: settings # settings | cluster | both
+//! excludedNamespaces: [kubewarden]  # pods of these namespaces are never touched
 //! ```
 //!
 //! `Settings::read` is the cheap per-request reading (policy-server sends the settings with
@@ -28,6 +29,7 @@ use crate::kruise::revision::DEFAULT_KRUISE_NAMESPACE;
 use crate::kruise::sidecarset::{HASH_ANNOTATION, HASH_WITHOUT_IMAGE_ANNOTATION, PreparedSidecarSet, SidecarSetRef};
 use crate::kruise::validation::validate_sidecar_set;
 use crate::limits::MAX_SIDECAR_SETS;
+use crate::opt_out::DEFAULT_EXCLUDED_NAMESPACES;
 use apimachinery::field_error::quote;
 use apimachinery::names::is_dns1123_label;
 use apimachinery::strings::did_you_mean;
@@ -36,7 +38,7 @@ use apimachinery::strings::did_you_mean;
 pub const KEEP_RECORDED_HASHES_ANNOTATION: &str = "sidecarset-policy.kubewarden.io/keep-recorded-hashes";
 
 /// The top-level settings keys.
-const KNOWN_KEYS: [&str; 7] = [
+const KNOWN_KEYS: [&str; 8] = [
     "sidecarSets",
     "resourceBindings",
     "virtualNode",
@@ -44,11 +46,12 @@ const KNOWN_KEYS: [&str; 7] = [
     "kruiseNamespace",
     "role",
     "sidecarSetsFrom",
+    "excludedNamespaces",
 ];
 
 /// The settings only the injector roles read.
-const INJECTOR_KEYS: [&str; 5] =
-    ["sidecarSets", "resourceBindings", "virtualNode", "sidecarLifecycle", "sidecarSetsFrom"];
+const INJECTOR_KEYS: [&str; 6] =
+    ["sidecarSets", "resourceBindings", "virtualNode", "sidecarLifecycle", "sidecarSetsFrom", "excludedNamespaces"];
 
 /// Which of Kruise's three SidecarSet webhooks the module plays; each role is deployed as its
 /// own policy (`examples/kubectl-apply/`).
@@ -133,6 +136,8 @@ pub struct Settings<'a> {
     pub kruise_namespace: String,
     pub role: Role,
     pub sidecar_sets_from: SidecarSetSource,
+    /// Namespaces whose pods the injector never touches.
+    pub excluded_namespaces: Vec<&'a str>,
 }
 
 impl Settings<'_> {
@@ -153,6 +158,7 @@ impl Default for Settings<'_> {
             kruise_namespace: DEFAULT_KRUISE_NAMESPACE.to_string(),
             role: Role::default(),
             sidecar_sets_from: SidecarSetSource::default(),
+            excluded_namespaces: DEFAULT_EXCLUDED_NAMESPACES.to_vec(),
         }
     }
 }
@@ -184,7 +190,17 @@ impl<'a> Settings<'a> {
         let role = read_choice(obj, "role", &Role::NAMES, Role::parse).map_err(Error::invalid_settings)?;
         let sidecar_sets_from = read_choice(obj, "sidecarSetsFrom", &SidecarSetSource::NAMES, SidecarSetSource::parse)
             .map_err(Error::invalid_settings)?;
-        Ok(Settings { sidecar_sets, bindings, virtual_node, lifecycle, kruise_namespace, role, sidecar_sets_from })
+        let excluded_namespaces = read_excluded_namespaces(obj).map_err(Error::invalid_settings)?;
+        Ok(Settings {
+            sidecar_sets,
+            bindings,
+            virtual_node,
+            lifecycle,
+            kruise_namespace,
+            role,
+            sidecar_sets_from,
+            excluded_namespaces,
+        })
     }
 }
 
@@ -203,6 +219,27 @@ fn read_lifecycle(obj: &Map<String, Value>) -> std::result::Result<Lifecycle, St
         Some(Value::String(s)) => Lifecycle::parse(s).ok_or_else(|| unsupported_lifecycle("sidecarLifecycle", s)),
         Some(other) => Err(format!("sidecarLifecycle: must be one of {}, got {other}", MODES.join(", "))),
     }
+}
+
+/// `excludedNamespaces`: namespace names; absent or `null` is the default (`kubewarden`),
+/// `[]` excludes nothing.
+fn read_excluded_namespaces(obj: &Map<String, Value>) -> std::result::Result<Vec<&str>, String> {
+    let items = match obj.get("excludedNamespaces") {
+        None | Some(Value::Null) => return Ok(DEFAULT_EXCLUDED_NAMESPACES.to_vec()),
+        Some(Value::Array(items)) => items,
+        Some(other) => return Err(format!("excludedNamespaces: must be a list of namespace names, got {other}")),
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| match item.as_str() {
+            Some(ns) => match is_dns1123_label(ns).first() {
+                None => Ok(ns),
+                Some(msg) => Err(format!("excludedNamespaces[{i}]: Invalid value: {}: {msg}", quote(ns))),
+            },
+            None => Err(format!("excludedNamespaces[{i}]: must be a namespace name, got {item}")),
+        })
+        .collect()
 }
 
 fn read_kruise_namespace(obj: &Map<String, Value>) -> std::result::Result<String, String> {
@@ -268,6 +305,9 @@ pub fn problems(v: &Value) -> Vec<String> {
             errors.push(e);
         }
         if let Err(e) = read_kruise_namespace(obj) {
+            errors.push(e);
+        }
+        if let Err(e) = read_excluded_namespaces(obj) {
             errors.push(e);
         }
         if let Err(e) = read_choice(obj, "role", &Role::NAMES, Role::parse) {
