@@ -7,6 +7,7 @@
 
 pub mod ack;
 pub mod error;
+pub mod explain;
 pub mod host;
 pub mod kruise;
 pub mod limits;

@@ -19,6 +19,7 @@ use crate::ack::grants::{Grants, referenced_namespaces};
 use crate::ack::placement::{label_if_certain, unsupported_compute_class_warning};
 use crate::ack::pod_guard::check_pod_references;
 use crate::error::{Error, Result};
+use crate::explain;
 use crate::host::Host;
 use crate::kruise::inject::build::INJECTED_LIST_ANNOTATION;
 use crate::kruise::inject::control::SidecarControl;
@@ -220,7 +221,8 @@ impl PodAdmission<'_> {
             if changed { "pod admitted with changes" } else { "pod admitted unchanged" },
             &[("namespace", namespace), ("injected", &names)],
         );
-        Ok(if changed { mutate(object, audit, injection.warnings) } else { accept_with_warnings(injection.warnings) })
+        let warnings = explain::warnings(injection.warnings, &injection.decisions, &object, &settings.virtual_node);
+        Ok(if changed { mutate(object, audit, warnings) } else { accept_with_warnings(warnings) })
     }
 }
 

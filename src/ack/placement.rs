@@ -71,6 +71,23 @@ pub fn label_if_certain(pod: &mut Value, s: &VirtualNodeSettings) -> Option<Stri
     add_virtual_node_label(pod, s).then_some(signal)
 }
 
+/// Why the pod was not predicted onto a virtual node (for a SidecarSet that selects
+/// virtual-node pods and missed only the virtual-node label).
+pub fn why_not_predicted(pod: &Value, s: &VirtualNodeSettings) -> String {
+    if !s.predict {
+        return "virtual-node prediction is off (virtualNode.predict: false)".to_string();
+    }
+    if !s.serves_compute_class(pod) {
+        return format!(
+            "its compute class {} is not one ACK serves on virtual nodes (virtualNode.computeClasses: {})",
+            quote(s.compute_class(pod)),
+            s.compute_classes.join(", ")
+        );
+    }
+    "nothing in its nodeSelector, labels, nodeName or required node affinity points at a virtual node (virtualNode settings)"
+        .to_string()
+}
+
 /// A pod that carries the virtual-node label is matched by its labels whatever its compute
 /// class (Kruise's rule); when sidecars were injected into one of a class the layer does not
 /// serve, the user is told that ACK does not support that.

@@ -446,6 +446,79 @@ pub fn pod_selector_matches(sel: &Value, labels: Option<&Map<String, Value>>) ->
     Ok(matched && !selector_is_empty(sel))
 }
 
+// ---- explanations --------------------------------------------------------------------------
+
+/// A requirement of a selector that a set of labels does not meet, in `kubectl`'s selector
+/// syntax (`app=nginx`, `env in (prod,staging)`, `env notin (dev)`, `tier`, `!canary`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnmetRequirement {
+    pub key: String,
+    pub needs: String,
+    /// The label's value on the object, if it has the label.
+    pub has: Option<String>,
+}
+
+/// Calls `each` with every requirement of a well-formed selector and whether `labels` meet
+/// it; `None` for a selector [`selector_matches`] refuses.
+fn walk_requirements(
+    sel: &Value,
+    labels: Option<&Map<String, Value>>,
+    mut each: impl FnMut(&str, Op, &[Value], Option<&str>, bool),
+) -> Option<()> {
+    let obj = sel.as_object()?;
+    for (field, content) in obj {
+        match (field.as_str(), content) {
+            (_, Value::Null) => {}
+            (MATCH_LABELS, Value::Object(wanted)) => {
+                for (key, raw) in wanted {
+                    let value = go_str(raw)?;
+                    let has = label(labels, key);
+                    each(key, Op::In, std::slice::from_ref(raw), has, has == Some(value));
+                }
+            }
+            (MATCH_EXPRESSIONS, Value::Array(exprs)) => {
+                for req in exprs {
+                    let r = read_requirement(req).ok()?;
+                    let op = parse_op(r.operator)?;
+                    let has = label(labels, r.key);
+                    each(r.key, op, r.values, has, requirement_matches(op, has, r.values));
+                }
+            }
+            (MATCH_LABELS | MATCH_EXPRESSIONS, _) => return None,
+            _ => {}
+        }
+    }
+    Some(())
+}
+
+/// How many requirements of the selector `labels` do not meet (no allocation); `None` for a
+/// selector [`selector_matches`] refuses.
+pub fn unmet_count(sel: &Value, labels: Option<&Map<String, Value>>) -> Option<usize> {
+    let mut count = 0;
+    walk_requirements(sel, labels, |_, _, _, _, met| count += usize::from(!met))?;
+    Some(count)
+}
+
+/// The requirements of the selector `labels` do not meet, in the selector's order.
+pub fn unmet_requirements(sel: &Value, labels: Option<&Map<String, Value>>) -> Option<Vec<UnmetRequirement>> {
+    let mut out = Vec::new();
+    walk_requirements(sel, labels, |key, op, values, has, met| {
+        if met {
+            return;
+        }
+        let list = || values.iter().filter_map(go_str).collect::<Vec<_>>().join(",");
+        let needs = match op {
+            Op::In if values.len() == 1 => format!("{key}={}", list()),
+            Op::In => format!("{key} in ({})", list()),
+            Op::NotIn => format!("{key} notin ({})", list()),
+            Op::Exists => key.to_string(),
+            Op::DoesNotExist => format!("!{key}"),
+        };
+        out.push(UnmetRequirement { key: key.to_string(), needs, has: has.map(str::to_string) });
+    })?;
+    Some(out)
+}
+
 // ---- overlap -----------------------------------------------------------------------------
 
 /// Kruise's `util.IsSelectorOverlapping`: two selectors overlap unless either is "disjoint"

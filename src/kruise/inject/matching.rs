@@ -11,12 +11,15 @@ use std::collections::HashSet;
 use serde_json::Value;
 
 use super::build::INJECTED_LIST_ANNOTATION;
+use super::decision::{Decision, NamespaceMiss, Skipped};
 use super::namespace::NamespaceLabels;
 use crate::error::{Error, Result};
 use crate::kruise::sidecarset::{NamespaceScope, SidecarSetRef};
 use apimachinery::field_error::quote;
 use apimachinery::pod::{annotation, labels};
-use apimachinery::selector::{pod_selector_matches, selector_matches};
+use apimachinery::selector::{
+    pod_selector_matches, selector_is_empty, selector_matches, unmet_count, unmet_requirements,
+};
 
 /// The outcome of matching, in settings order.
 #[derive(Debug, Default)]
@@ -29,6 +32,8 @@ pub struct Matching<'a> {
     /// Things the user should know: SidecarSets left out because the pod's Namespace could
     /// not be read.
     pub warnings: Vec<String>,
+    /// SidecarSets that select the pod or nearly do, and why they do not apply.
+    pub decisions: Vec<Decision>,
 }
 
 /// Match `sets` against the pod.
@@ -43,11 +48,18 @@ pub fn matching_sidecar_sets<'a>(
     for set in sets {
         if already.contains(set.name) {
             matching.previously_injected.push(*set);
+            if why_not(set, pod, namespace).is_none() && selects_pod(set, pod) {
+                matching.decisions.push(Decision::skipped(set.name, Skipped::AlreadyInjected));
+            }
             continue;
         }
         match verdict(set, pod, namespace)? {
             Verdict::Applies => matching.matched.push(*set),
-            Verdict::No => {}
+            Verdict::No => {
+                if let Some(why) = why_not(set, pod, namespace) {
+                    matching.decisions.push(Decision::skipped(set.name, why));
+                }
+            }
             Verdict::NamespaceUnreadable(error) => matching.warnings.push(format!(
                 "SidecarSet {} was not injected: its namespaceSelector needs the labels of Namespace {}, which could not be read: {error}",
                 quote(set.name),
@@ -114,6 +126,43 @@ pub fn verdict(set: &SidecarSetRef<'_>, pod: &Value, namespace: &NamespaceLabels
         }
     }
     pod_selector(set, pod).map(|yes| if yes { Verdict::Applies } else { Verdict::No })
+}
+
+/// Why a SidecarSet that does not apply nearly does, if it does: its selector holds but it
+/// is paused or scoped to other namespaces, or all but one selector requirement holds in a
+/// namespace it covers. Never reads the Namespace (an unknown scope explains nothing).
+fn why_not(set: &SidecarSetRef<'_>, pod: &Value, namespace: &NamespaceLabels<'_>) -> Option<Skipped> {
+    let selector = set.selector().filter(|s| !selector_is_empty(s))?;
+    let unmet = unmet_count(selector, labels(pod))?;
+    if unmet > 1 {
+        return None;
+    }
+    // None: the namespace is covered; Some(miss): it is not; return: unknown.
+    let namespace_miss = match set.namespace_scope() {
+        NamespaceScope::All => None,
+        NamespaceScope::Name(ns) if ns == namespace.name() => None,
+        NamespaceScope::Name(ns) => Some(NamespaceMiss::Name(ns.to_string())),
+        NamespaceScope::Selector(sel) => {
+            let known = namespace.known_labels(sel)?;
+            if selector_matches(sel, Some(&known)).unwrap_or(false) {
+                None
+            } else {
+                let first = unmet_requirements(sel, Some(&known)).and_then(|u| u.into_iter().next());
+                Some(NamespaceMiss::Selector(first))
+            }
+        }
+    };
+    match (unmet, set.paused(), namespace_miss) {
+        (0, true, _) => Some(Skipped::Paused),
+        (0, false, Some(miss)) => Some(Skipped::Namespace(miss)),
+        (1, false, None) => unmet_requirements(selector, labels(pod))?.into_iter().next().map(Skipped::Selector),
+        _ => None,
+    }
+}
+
+/// Whether the SidecarSet's own selector holds for the pod (errors: no).
+fn selects_pod(set: &SidecarSetRef<'_>, pod: &Value) -> bool {
+    pod_selector(set, pod).unwrap_or(false)
 }
 
 /// `spec.selector`: a missing or empty selector matches no pod (Kruise's rule).

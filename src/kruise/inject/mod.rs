@@ -7,6 +7,7 @@
 
 pub mod build;
 pub mod control;
+pub mod decision;
 pub mod hash_annotation;
 pub mod hot_upgrade;
 pub mod matching;
@@ -23,6 +24,7 @@ use serde_json::Value;
 
 use self::build::{BuiltSidecar, build_sidecars};
 use self::control::{SidecarControl, Slot};
+use self::decision::{Decision, Outcome, Skipped};
 use self::matching::{canary_filter, matching_sidecar_sets};
 use self::merge::{Placed, merge_secrets, merge_sidecar_containers, new_volumes};
 use self::metadata::patch_pod_metadata;
@@ -72,6 +74,9 @@ pub struct Injection<'a> {
     pub previously_injected: Vec<SidecarSetRef<'a>>,
     /// Things the user should know (shown by kubectl as admission warnings).
     pub warnings: Vec<String>,
+    /// Each SidecarSet that selects the pod or nearly does: injected, or skipped and why
+    /// (injected ones first, then the others in the order they were considered).
+    pub decisions: Vec<Decision>,
 }
 
 impl Injection<'_> {
@@ -140,7 +145,15 @@ pub fn inject_with<'a>(
         };
         chosen.push((set, revision));
     }
+    let canaries: Vec<(String, &str)> =
+        chosen.iter().filter_map(|(set, _)| Some((set.canary_base()?.to_string(), set.name))).collect();
     canary_filter(&mut chosen, |(set, _)| set);
+    let mut decisions = matching.decisions;
+    for (base, canary) in &canaries {
+        if !chosen.iter().any(|(set, _)| set.name == base) && !decisions.iter().any(|d| &d.sidecar_set == base) {
+            decisions.push(Decision::skipped(base, Skipped::ReplacedByCanary(canary.to_string())));
+        }
+    }
     let mut injection = if chosen.is_empty() {
         Injection::default()
     } else {
@@ -164,6 +177,7 @@ pub fn inject_with<'a>(
     };
     injection.previously_injected = matching.previously_injected;
     injection.warnings.splice(0..0, matching.warnings.into_iter().chain(refused));
+    injection.decisions.extend(decisions);
     Ok(injection)
 }
 
@@ -203,12 +217,31 @@ pub fn inject_matched<'a>(
         return Ok(Injection { changed, warnings, ..Injection::default() });
     }
     mark_for_platform(pod, &mut built, &matched, control);
+    let decisions = injected_decisions(&matched, &built);
     apply(pod, built.containers, built.init_containers, built.volumes, &built.secrets)?;
     let annotations = pod::annotations_mut(pod).ok_or_else(|| shape_error("metadata"))?;
     for (k, v) in built.annotations {
         annotations.insert(k, Value::String(v));
     }
-    Ok(Injection { changed: true, injected: matched, previously_injected: Vec::new(), warnings })
+    Ok(Injection { changed: true, injected: matched, previously_injected: Vec::new(), warnings, decisions })
+}
+
+/// The containers each matched SidecarSet put into the pod, where they were placed.
+fn injected_decisions(matched: &[MatchedSidecarSet<'_>], built: &build::Built) -> Vec<Decision> {
+    let names = |list: &[BuiltSidecar], set: usize| -> Vec<String> {
+        list.iter().filter(|b| b.set == set).map(|b| name_of(b).to_string()).collect()
+    };
+    matched
+        .iter()
+        .enumerate()
+        .map(|(i, m)| Decision {
+            sidecar_set: m.set.name.to_string(),
+            outcome: Outcome::Injected {
+                init_containers: names(&built.init_containers, i),
+                containers: names(&built.containers, i),
+            },
+        })
+        .collect()
 }
 
 fn shape_error(field: &str) -> Error {

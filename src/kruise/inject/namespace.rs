@@ -54,6 +54,15 @@ impl<'h> NamespaceLabels<'h> {
             .clone()
     }
 
+    /// The labels if they are known without a read (a selector on the name label alone, or a
+    /// read already made): explanations never cause a read.
+    pub fn known_labels(&self, selector: &Value) -> Option<Map<String, Value>> {
+        if only_metadata_name(selector) {
+            return self.labels(selector).ok();
+        }
+        self.read.get().and_then(|r| r.as_ref().ok()).cloned()
+    }
+
     /// A pod guard or matching that never needed the read can tell (tests).
     pub fn was_read(&self) -> bool {
         self.read.get().is_some()

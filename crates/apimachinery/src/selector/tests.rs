@@ -272,3 +272,35 @@ fn emptiness_table() {
 }
 
 // ---- matching ----
+
+#[test]
+fn unmet_requirements_in_kubectl_syntax() {
+    let sel = json!({
+        "matchLabels": {"app": "nginx", "tier": "web"},
+        "matchExpressions": [
+            {"key": "env", "operator": "In", "values": ["prod", "staging"]},
+            {"key": "zone", "operator": "NotIn", "values": ["a"]},
+            {"key": "team", "operator": "Exists"},
+            {"key": "canary", "operator": "DoesNotExist"},
+        ]
+    });
+    let labels = json!({"app": "web", "tier": "web", "env": "dev", "zone": "a", "canary": "true"});
+    let unmet = unmet_requirements(&sel, labels.as_object()).unwrap();
+    let needs: Vec<(&str, Option<&str>)> = unmet.iter().map(|u| (u.needs.as_str(), u.has.as_deref())).collect();
+    assert_eq!(
+        needs,
+        [
+            ("app=nginx", Some("web")),
+            ("env in (prod,staging)", Some("dev")),
+            ("zone notin (a)", Some("a")),
+            ("team", None),
+            ("!canary", Some("true"))
+        ]
+    );
+    assert_eq!(unmet_count(&sel, labels.as_object()), Some(5));
+    let matching = json!({"app": "nginx", "tier": "web", "env": "prod", "team": "x"});
+    assert_eq!(unmet_count(&sel, matching.as_object()), Some(0));
+    assert_eq!(unmet_requirements(&sel, matching.as_object()), Some(vec![]));
+    assert_eq!(unmet_count(&json!({"matchExpressions": [{"key": "a", "operator": "Near"}]}), None), None);
+    assert_eq!(unmet_count(&json!({"matchLabels": {"a": "b"}}), None), Some(1));
+}
