@@ -6,6 +6,7 @@
 //! `host::Host` trait. This file only wires those to the waPC entry points and the SDK.
 
 pub mod ack;
+pub mod audit;
 pub mod error;
 pub mod explain;
 pub mod host;

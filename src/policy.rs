@@ -18,19 +18,23 @@ use crate::ack::control::AckControl;
 use crate::ack::grants::{Grants, referenced_namespaces};
 use crate::ack::placement::{label_if_certain, unsupported_compute_class_warning};
 use crate::ack::pod_guard::check_pod_references;
+use crate::audit;
 use crate::error::{Error, Result};
 use crate::explain;
 use crate::host::Host;
 use crate::kruise::inject::build::INJECTED_LIST_ANNOTATION;
 use crate::kruise::inject::control::SidecarControl;
+use crate::kruise::inject::decision::Outcome;
+use crate::kruise::inject::hash_annotation;
 use crate::kruise::inject::matching::applies_to;
-use crate::kruise::inject::{ClusterView, Operation, inject};
+use crate::kruise::inject::{ClusterView, Injection, Operation, inject};
+use crate::kruise::sidecarset::HASH_ANNOTATION;
 use crate::kruise::sidecarset::SidecarSetRef;
 use crate::limits::{MAX_PAYLOAD_BYTES, MAX_SETTINGS_BYTES, describe_bytes};
 use crate::opt_out::{PodOptOut, excluded_namespace_warning};
 use crate::pod_shape::check_shape;
-use crate::response::{accept, accept_with_warnings, from_error, mutate, settings_validation};
-use crate::settings::{self, Role, Settings};
+use crate::response::{accept, accept_with_warnings, from_error, mutate, reject_with_warnings, settings_validation};
+use crate::settings::{self, Mode, Role, Settings};
 use crate::sidecarset_admission;
 use apimachinery::field_error::quote;
 
@@ -133,6 +137,10 @@ impl PodAdmission<'_> {
         if check_pod(&object).is_err() {
             return Ok(accept());
         }
+        if self.settings.mode == Mode::Audit {
+            // Audit looks at the pod as it is, whatever changed.
+            return self.on_create(request, object);
+        }
         let old = request.get("oldObject").unwrap_or(&Value::Null);
         if !self.control.inject_on_update(&object, old) {
             return Ok(accept());
@@ -177,6 +185,13 @@ impl PodAdmission<'_> {
         let cluster = ClusterView::new(self.host, namespace, &settings.kruise_namespace);
         let listed = self.listed_sidecar_sets()?;
         let opt_out = PodOptOut::read(&object);
+        // What the pod recorded before this evaluation (audit compares revisions with it);
+        // an unreadable annotation fails injection below with Kruise's message.
+        let recorded = if settings.mode == Mode::Audit {
+            hash_annotation::parse(pod::annotation(&object, HASH_ANNOTATION).unwrap_or("")).unwrap_or_default()
+        } else {
+            Default::default()
+        };
         let mut source_warnings = opt_out.warnings.clone();
         let cluster_sets = cluster_sidecar_sets(&listed, &mut source_warnings);
         let mut sets = sidecar_sets(settings, &cluster_sets)?;
@@ -208,6 +223,9 @@ impl PodAdmission<'_> {
         {
             injection.warnings.push(warning);
         }
+        if settings.mode == Mode::Audit {
+            return Ok(audit_answer(&recorded, injection, &object, &settings.virtual_node));
+        }
         let mut audit = HashMap::new();
         let changed = injection.changed || labelled.is_some();
         if let Some(signal) = labelled {
@@ -223,6 +241,25 @@ impl PodAdmission<'_> {
         );
         let warnings = explain::warnings(injection.warnings, &injection.decisions, &object, &settings.virtual_node);
         Ok(if changed { mutate(object, audit, warnings) } else { accept_with_warnings(warnings) })
+    }
+}
+
+/// Audit mode's answer: refused, naming what the pod lacks or carries outdated, or accepted;
+/// the pod is never changed. The explanations of SidecarSets that do not apply are kept.
+fn audit_answer(
+    recorded: &hash_annotation::HashAnnotation,
+    injection: Injection<'_>,
+    pod: &Value,
+    virtual_node: &crate::ack::virtual_node::VirtualNodeSettings,
+) -> Vec<u8> {
+    let violations = audit::violations(recorded, &injection);
+    let skipped: Vec<_> =
+        injection.decisions.into_iter().filter(|d| matches!(d.outcome, Outcome::Skipped(_))).collect();
+    let warnings = explain::warnings(injection.warnings, &skipped, pod, virtual_node);
+    if violations.is_empty() {
+        accept_with_warnings(warnings)
+    } else {
+        reject_with_warnings(violations.join("; "), warnings)
     }
 }
 

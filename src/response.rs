@@ -25,6 +25,12 @@ pub fn mutate(object: Value, audit: HashMap<String, String>, warnings: Vec<Strin
     response(true, None, None, Some(object), audit, warnings)
 }
 
+/// Refuse with a message and no code (Kubernetes reports a plain denial), keeping the
+/// warnings: what audit mode answers for a pod lacking its sidecars.
+pub fn reject_with_warnings(message: String, warnings: Vec<String>) -> Vec<u8> {
+    response(false, Some(message), None, None, HashMap::new(), warnings)
+}
+
 /// The answer to `validate` for an error: a rejection with the error's message and code.
 /// Settings errors are prefixed, so the user can tell them from a problem with the pod.
 pub fn from_error(error: Error) -> Vec<u8> {

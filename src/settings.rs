@@ -9,6 +9,7 @@
 //! role: injector            # injector | namespaced-injector | sidecarset-defaulter | validator
 //! sidecarSetsFrom: settings # settings | cluster | both
 //! excludedNamespaces: [kubewarden]  # pods of these namespaces are never touched
+//! mode: inject              # inject | audit (never mutate; refuse pods lacking sidecars)
 //! ```
 //!
 //! `Settings::read` is the cheap per-request reading (policy-server sends the settings with
@@ -38,7 +39,7 @@ use apimachinery::strings::did_you_mean;
 pub const KEEP_RECORDED_HASHES_ANNOTATION: &str = "sidecarset-policy.kubewarden.io/keep-recorded-hashes";
 
 /// The top-level settings keys.
-const KNOWN_KEYS: [&str; 8] = [
+const KNOWN_KEYS: [&str; 9] = [
     "sidecarSets",
     "resourceBindings",
     "virtualNode",
@@ -47,11 +48,19 @@ const KNOWN_KEYS: [&str; 8] = [
     "role",
     "sidecarSetsFrom",
     "excludedNamespaces",
+    "mode",
 ];
 
 /// The settings only the injector roles read.
-const INJECTOR_KEYS: [&str; 6] =
-    ["sidecarSets", "resourceBindings", "virtualNode", "sidecarLifecycle", "sidecarSetsFrom", "excludedNamespaces"];
+const INJECTOR_KEYS: [&str; 7] = [
+    "sidecarSets",
+    "resourceBindings",
+    "virtualNode",
+    "sidecarLifecycle",
+    "sidecarSetsFrom",
+    "excludedNamespaces",
+    "mode",
+];
 
 /// Which of Kruise's three SidecarSet webhooks the module plays; each role is deployed as its
 /// own policy (`examples/kubectl-apply/`).
@@ -90,6 +99,29 @@ impl Role {
 
     pub fn injects(self) -> bool {
         matches!(self, Role::Injector | Role::NamespacedInjector)
+    }
+}
+
+/// What the injector does with a pod.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// Inject the sidecars.
+    #[default]
+    Inject,
+    /// Change nothing; refuse a pod that lacks its sidecars or carries outdated ones (for
+    /// Kubewarden's audit scanner, with the policy in `mode: monitor`).
+    Audit,
+}
+
+impl Mode {
+    pub const NAMES: [&'static str; 2] = ["inject", "audit"];
+
+    fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "inject" => Mode::Inject,
+            "audit" => Mode::Audit,
+            _ => return None,
+        })
     }
 }
 
@@ -138,6 +170,7 @@ pub struct Settings<'a> {
     pub sidecar_sets_from: SidecarSetSource,
     /// Namespaces whose pods the injector never touches.
     pub excluded_namespaces: Vec<&'a str>,
+    pub mode: Mode,
 }
 
 impl Settings<'_> {
@@ -159,6 +192,7 @@ impl Default for Settings<'_> {
             role: Role::default(),
             sidecar_sets_from: SidecarSetSource::default(),
             excluded_namespaces: DEFAULT_EXCLUDED_NAMESPACES.to_vec(),
+            mode: Mode::default(),
         }
     }
 }
@@ -191,6 +225,7 @@ impl<'a> Settings<'a> {
         let sidecar_sets_from = read_choice(obj, "sidecarSetsFrom", &SidecarSetSource::NAMES, SidecarSetSource::parse)
             .map_err(Error::invalid_settings)?;
         let excluded_namespaces = read_excluded_namespaces(obj).map_err(Error::invalid_settings)?;
+        let mode = read_choice(obj, "mode", &Mode::NAMES, Mode::parse).map_err(Error::invalid_settings)?;
         Ok(Settings {
             sidecar_sets,
             bindings,
@@ -200,6 +235,7 @@ impl<'a> Settings<'a> {
             role,
             sidecar_sets_from,
             excluded_namespaces,
+            mode,
         })
     }
 }
@@ -308,6 +344,9 @@ pub fn problems(v: &Value) -> Vec<String> {
             errors.push(e);
         }
         if let Err(e) = read_excluded_namespaces(obj) {
+            errors.push(e);
+        }
+        if let Err(e) = read_choice(obj, "mode", &Mode::NAMES, Mode::parse) {
             errors.push(e);
         }
         if let Err(e) = read_choice(obj, "role", &Role::NAMES, Role::parse) {

@@ -97,10 +97,6 @@ fn manifests_carry_the_example_settings() {
     assert_eq!(settings::validate(&ack_settings), Ok(()));
 }
 
-/// `artifacthub-pkg.yml` is what `kwctl scaffold artifacthub --metadata-path
-/// policy-metadata.yml` prints (kwctl 1.36, policy-evaluator's `ArtifactHubPkg::from_metadata`),
-/// field by field, except `createdAt`, the time of scaffolding. The expected package is derived
-/// here from the metadata with kwctl's rules.
 /// The e2e case of the resourcesPolicy example runs the example's own settings.
 #[test]
 fn the_resources_policy_case_runs_the_example() {
@@ -110,6 +106,33 @@ fn the_resources_policy_case_runs_the_example() {
     );
 }
 
+/// The audit policy audits what the injecting policy injects: the same settings plus
+/// `mode: audit`, never blocking (monitor, not mutating, failing open) and in background audit.
+#[test]
+fn the_audit_policy_audits_the_injectors_settings() {
+    let injector = load("examples/cluster-admission-policy.yaml");
+    let audit = load("examples/audit-policy.yaml");
+    let mut settings = injector["spec"]["settings"].clone();
+    settings["mode"] = json!("audit");
+    assert_eq!(audit["spec"]["settings"], settings);
+    assert_eq!(settings::validate(&settings), Ok(()));
+    for (field, want) in [
+        ("mode", json!("monitor")),
+        ("mutating", json!(false)),
+        ("backgroundAudit", json!(true)),
+        ("failurePolicy", json!("Ignore")),
+    ] {
+        assert_eq!(audit["spec"][field], want, "spec.{field}");
+    }
+    for field in ["module", "rules", "contextAwareResources", "namespaceSelector"] {
+        assert_eq!(audit["spec"][field], injector["spec"][field], "spec.{field}");
+    }
+}
+
+/// `artifacthub-pkg.yml` is what `kwctl scaffold artifacthub --metadata-path
+/// policy-metadata.yml` prints (kwctl 1.36, policy-evaluator's `ArtifactHubPkg::from_metadata`),
+/// field by field, except `createdAt`, the time of scaffolding. The expected package is derived
+/// here from the metadata with kwctl's rules.
 #[test]
 fn artifacthub_package_is_what_kwctl_scaffolds() {
     let metadata = load("policy-metadata.yml");

@@ -37,6 +37,12 @@ fn validator_role(payload: &[u8]) -> bool {
     payload.get("settings").and_then(|s| s.get("role")).and_then(Value::as_str) == Some("validator")
 }
 
+/// Whether the payload's settings put the injector in audit mode.
+fn audit_mode(payload: &[u8]) -> bool {
+    let payload: Value = serde_json::from_slice(payload).unwrap_or(Value::Null);
+    payload.get("settings").and_then(|s| s.get("mode")).and_then(Value::as_str) == Some("audit")
+}
+
 /// Run `validate` and check its answer; returns the parsed response.
 pub fn validate_and_check(payload: &[u8], now: i64) -> Value {
     // Cluster reads fail, as with a policy that was granted none: the policy must still
@@ -56,7 +62,9 @@ pub fn validate_and_check(payload: &[u8], now: i64) -> Value {
     } else {
         let text = message.as_str().expect("a rejection has a message");
         assert!(!text.is_empty(), "empty rejection message");
-        assert!(matches!(code.as_u64(), Some(400 | 403 | 500)), "rejection code {code}");
+        // Audit mode refuses a pod that lacks its sidecars without a code (a plain denial).
+        let audit_denial = code.is_null() && audit_mode(payload);
+        assert!(audit_denial || matches!(code.as_u64(), Some(400 | 403 | 500)), "rejection code {code}");
         // 500 is only for what the cluster lacks or could not give (a ControllerRevision, the
         // cluster's SidecarSets), as Kruise's webhooks answer it (here every cluster read
         // fails), and for the validator role's refusals, Kruise's SidecarSet webhook code.
@@ -96,6 +104,7 @@ pub fn validate_and_check(payload: &[u8], now: i64) -> Value {
                     "validate_settings accepts settings that validate refuses: {text}"
                 );
             }
+            assert!(!(audit_mode(payload) && mutated.is_object()), "audit mode changed a pod");
             if mutated.is_object() {
                 let original = parsed.get("request").and_then(|r| r.get("object")).unwrap_or(&Value::Null);
                 let role = parsed.get("settings").and_then(|s| s.get("role")).and_then(Value::as_str);

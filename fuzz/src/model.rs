@@ -8,7 +8,7 @@
 use arbitrary::{Arbitrary, Unstructured};
 use serde_json::{Map, Value, json};
 
-const NAMES: [&str; 8] = ["app", "sidecar", "log", "log-1", "init", "a", "b", "nginx"];
+const NAMES: [&str; 10] = ["app", "sidecar", "log", "log-1", "init", "a", "b", "nginx", "false", "true"];
 const LABEL_KEYS: [&str; 6] = [
     "app",
     "serverless.alibabacloud.com/virtual-node",
@@ -18,11 +18,11 @@ const LABEL_KEYS: [&str; 6] = [
     "bad key!",
 ];
 const LABEL_VALUES: [&str; 5] = ["true", "nginx", "x", "", "general-purpose"];
-const NAMESPACES: [&str; 4] = ["default", "kube-system", "team-a", ""];
+const NAMESPACES: [&str; 5] = ["default", "kube-system", "team-a", "", "kubewarden"];
 const IMAGES: [&str; 5] = ["nginx", "nginx:1.27", "busybox:latest", "reg.io:5000/a/b@sha256:0123", " bad "];
 const PATHS: [&str; 5] = ["/var/log", "/data", "/etc/conf", "/var/log/app", "relative"];
 const ENV_NAMES: [&str; 5] = ["A", "POD_NAME", "IS_INJECTED", "__IS_SIDECAR__", "B"];
-const ANNOTATION_KEYS: [&str; 7] = [
+const ANNOTATION_KEYS: [&str; 9] = [
     "kruise.io/sidecarset-injected-list",
     "kruise.io/sidecarset-hash",
     "kruise.io/sidecarset-hash-without-image",
@@ -30,6 +30,8 @@ const ANNOTATION_KEYS: [&str; 7] = [
     "patched",
     "json-patched",
     "other",
+    "sidecarset-policy.kubewarden.io/inject",
+    "sidecarset-policy.kubewarden.io/skip-sidecarsets",
 ];
 
 /// A string from a pool, or anything.
@@ -387,6 +389,8 @@ pub struct Settings {
     pub bindings: Vec<Binding>,
     pub virtual_node: Option<VirtualNode>,
     pub lifecycle: Option<Str>,
+    pub audit: Option<bool>,
+    pub excluded_namespaces: Option<Vec<Str>>,
     pub extras: Vec<Extra>,
 }
 
@@ -648,6 +652,15 @@ impl Settings {
         }
         if let Some(l) = &self.lifecycle {
             s.insert("sidecarLifecycle".to_string(), Value::from(l.get(&["none", "acs", "eci", "native"])));
+        }
+        if let Some(audit) = self.audit {
+            s.insert("mode".to_string(), Value::from(if audit { "audit" } else { "inject" }));
+        }
+        if let Some(ns) = &self.excluded_namespaces {
+            s.insert(
+                "excludedNamespaces".to_string(),
+                ns.iter().take(3).map(|n| Value::from(n.get(&NAMESPACES))).collect(),
+            );
         }
         add_extras(&mut s, &self.extras, &["sidecarSets", "resourceBindings", "virtualNode", "unknownSetting"]);
         Value::Object(s)
