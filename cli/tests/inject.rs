@@ -263,3 +263,79 @@ fn cluster_reads_from_objects_or_a_recorded_session() {
     assert_eq!(containers(&replayed), ["\"log-agent\"", "\"web\""]);
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `explain`: one row per decision, plain when piped.
+#[test]
+fn explain_prints_the_decisions_as_a_table() {
+    let out = run(
+        &["explain", "--settings", "examples/resources-policy/settings.yaml", "examples/resources-policy/pod.yaml"],
+        None,
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "POD             SIDECARSET             DECISION  WHY\nPod/shop-7d4f9  filebeat-proportional  injected  containers filebeat\n"
+    );
+}
+
+/// Near misses, notes and rejections; exit status 2 when a Pod is rejected.
+#[test]
+fn explain_names_near_misses_and_rejections() {
+    let manifest = "apiVersion: v1\nkind: Pod\nmetadata: {name: blog, labels: {app: blog}}\nspec: {containers: [{name: nginx, image: nginx}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: worker, labels: {app: shop}}\nspec: {containers: [{name: worker, image: w}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: web, labels: {app: shop}, annotations: {sidecarset-policy.kubewarden.io/inject: maybe}}\nspec: {containers: [{name: nginx, image: nginx}]}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n";
+    let out = run(&["explain", "--settings", "examples/resources-policy/settings.yaml", "-"], Some(manifest));
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines[0], "POD         SIDECARSET             DECISION      WHY");
+    assert_eq!(
+        lines[1],
+        "Pod/blog    filebeat-proportional  not injected  its selector needs app=shop, the pod has app=blog"
+    );
+    assert_eq!(
+        lines[2],
+        "Pod/worker  -                      rejected      sidecar injection failed: no containers match the regex pattern \"^(nginx|php-fpm)$\""
+    );
+    assert!(lines[3].starts_with("Pod/web     -                      note          annotation sidecarset-policy.kubewarden.io/inject has the value \"maybe\""), "{table}");
+    assert_eq!(lines[4], "Pod/web     filebeat-proportional  injected      containers filebeat");
+    assert_eq!(lines[5], "ConfigMap   -                      not a Pod     not a Pod or a workload");
+    assert_eq!(lines.len(), 6, "{table}");
+}
+
+#[test]
+fn explain_colours_decisions_only_when_asked_or_on_a_terminal() {
+    let args =
+        ["explain", "--settings", "examples/resources-policy/settings.yaml", "examples/resources-policy/pod.yaml"];
+    let piped = run(&args, None);
+    assert!(!text(&piped.stdout).contains('\u{1b}'));
+    let always = run(&[&args[..], &["--color", "always"]].concat(), None);
+    assert!(text(&always.stdout).contains("\u{1b}[32minjected\u{1b}[0m"), "{}", text(&always.stdout));
+}
+
+/// `impact`: the example Pods against Filebeat 8.16.0.
+#[test]
+fn impact_previews_new_settings_on_existing_pods() {
+    let out = run(&["impact", "--settings", "examples/impact/new-settings.yaml", "examples/impact/pods.json"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "POD               SIDECARSET             CHANGE         DETAIL
+shop/shop-7d4f9   filebeat-proportional  would update   revision 9bb4v2b85w66... -> d5zw59x4cwv6...
+shop/shop-x2k8p   filebeat-proportional  would get      containers filebeat
+shop/shop-legacy  filebeat-proportional  would get      containers filebeat
+shop/shop-legacy  legacy-agent           would not get  the new settings do not inject it into this Pod
+
+4 Pods: 3 would get different sidecars, 1 would not
+"
+    );
+}
+
+/// Under the settings the Pods were injected with, the injected Pod is unchanged.
+#[test]
+fn impact_of_the_current_settings_changes_only_what_lacks_sidecars() {
+    let out =
+        run(&["impact", "--settings", "examples/resources-policy/settings.yaml", "examples/impact/pods.json"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let table = text(&out.stdout);
+    assert!(!table.contains("shop-7d4f9"), "{table}");
+    assert!(table.ends_with("4 Pods: 2 would get different sidecars, 2 would not\n"), "{table}");
+}
