@@ -97,6 +97,39 @@ fn manifests_carry_the_example_settings() {
     assert_eq!(settings::validate(&ack_settings), Ok(()));
 }
 
+/// The Rancher UI's questions (questions-ui.yml) ask for settings the policy knows, and their
+/// defaults are valid settings that mean what the policy's own defaults mean.
+#[test]
+fn rancher_questions_default_to_the_policys_defaults() {
+    let questions = load("questions-ui.yml");
+    let mut settings = serde_json::Map::new();
+    for q in questions["questions"].as_array().into_iter().flatten() {
+        let variable = q["variable"].as_str().unwrap_or_default();
+        if variable == "description" {
+            continue;
+        }
+        let value = match q.get("subquestions").and_then(Value::as_array) {
+            Some(subs) => Value::Object(
+                subs.iter()
+                    .map(|s| (s["variable"].as_str().unwrap_or_default().to_string(), s["default"].clone()))
+                    .collect(),
+            ),
+            None => q["default"].clone(),
+        };
+        settings.insert(variable.to_string(), value);
+    }
+    let settings = Value::Object(settings);
+    assert_eq!(settings::validate(&settings), Ok(()), "{settings}");
+    let defaults = settings::Settings::read(&settings).unwrap();
+    let empty = json!({});
+    let implicit = settings::Settings::read(&empty).unwrap();
+    assert_eq!(defaults.virtual_node, implicit.virtual_node);
+    assert_eq!(defaults.excluded_namespaces, implicit.excluded_namespaces);
+    assert_eq!(defaults.mode, implicit.mode);
+    assert_eq!(defaults.role, implicit.role);
+    assert_eq!(defaults.kruise_namespace, implicit.kruise_namespace);
+}
+
 /// The e2e case of the resourcesPolicy example runs the example's own settings.
 #[test]
 fn the_resources_policy_case_runs_the_example() {
@@ -180,6 +213,8 @@ fn artifacthub_package_is_what_kwctl_scaffolds() {
             "kubewarden/mutation": metadata["mutating"].as_bool().unwrap_or(false).to_string(),
             "kubewarden/resources": annotation("io.artifacthub.resources"),
             "kubewarden/rules": rules,
+            // `kwctl scaffold artifacthub --questions-path questions-ui.yml`: the file verbatim.
+            "kubewarden/questions-ui": std::fs::read_to_string(root().join("questions-ui.yml")).unwrap_or_default(),
         },
     });
     let fields = package.as_object().cloned().unwrap_or_default();
