@@ -32,11 +32,12 @@ pub struct ExplainArgs {
 const HEADER: [&str; 4] = ["POD", "SIDECARSET", "DECISION", "WHY"];
 
 pub fn run(args: &ExplainArgs) -> Result<Verdict> {
+    let objects = args.manifest.objects()?;
     let evaluator = Evaluator::new(&args.policy, |_| {})?;
     let options = args.manifest.pod_options();
     let mut rows = Vec::new();
     let mut rejected = false;
-    for (index, object) in args.manifest.objects()?.iter().enumerate() {
+    for (index, object) in objects.iter().enumerate() {
         let Some(creation) = pod_creation(object, &options)? else {
             let kind = object.get("kind").and_then(Value::as_str).unwrap_or("<no kind>");
             rows.push(row(kind, "-", "not a Pod", Tone::Plain, "not a Pod or a workload"));

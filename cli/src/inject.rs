@@ -79,9 +79,10 @@ pub enum Verdict {
 }
 
 pub fn run(args: &InjectArgs) -> Result<Verdict> {
+    // The manifest first: a rejected settings file must not leave a writer to stdin hanging.
+    let objects = args.manifest.objects()?;
     let evaluator = Evaluator::new(&args.policy, |_| {})?;
     let options = args.manifest.pod_options();
-    let objects = args.manifest.objects()?;
     let mut admitted = Vec::new();
     let mut rejected = false;
     for (index, object) in objects.iter().enumerate() {

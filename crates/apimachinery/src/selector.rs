@@ -491,12 +491,15 @@ fn walk_requirements(
     Some(())
 }
 
-/// How many requirements of the selector `labels` do not meet (no allocation); `None` for a
-/// selector [`selector_matches`] refuses.
-pub fn unmet_count(sel: &Value, labels: Option<&Map<String, Value>>) -> Option<usize> {
-    let mut count = 0;
-    walk_requirements(sel, labels, |_, _, _, _, met| count += usize::from(!met))?;
-    Some(count)
+/// How many requirements of the selector `labels` do not meet, and how many it has (no
+/// allocation); `None` for a selector [`selector_matches`] refuses.
+pub fn unmet_count(sel: &Value, labels: Option<&Map<String, Value>>) -> Option<(usize, usize)> {
+    let (mut unmet, mut total) = (0, 0);
+    walk_requirements(sel, labels, |_, _, _, _, met| {
+        unmet += usize::from(!met);
+        total += 1;
+    })?;
+    Some((unmet, total))
 }
 
 /// The requirements of the selector `labels` do not meet, in the selector's order.

@@ -1,7 +1,8 @@
 //! What injection decided for each SidecarSet that selects the pod or nearly does, so that
 //! every response can explain itself: injected (with its containers), or skipped and why.
-//! "Nearly" is all but one selector requirement met, in a namespace the SidecarSet covers;
-//! SidecarSets further off are not named, so explanations stay short.
+//! "Nearly" is all but one of two or more selector requirements met, in a namespace the
+//! SidecarSet covers; SidecarSets further off (and one-requirement selectors that fail, such
+//! as another team's `app: x`) are not named, so explanations stay short.
 
 use apimachinery::selector::UnmetRequirement;
 

@@ -129,12 +129,15 @@ pub fn verdict(set: &SidecarSetRef<'_>, pod: &Value, namespace: &NamespaceLabels
 }
 
 /// Why a SidecarSet that does not apply nearly does, if it does: its selector holds but it
-/// is paused or scoped to other namespaces, or all but one selector requirement holds in a
-/// namespace it covers. Never reads the Namespace (an unknown scope explains nothing).
+/// is paused or scoped to other namespaces, or all but one of its (two or more) selector
+/// requirements hold in a namespace it covers. Never reads the Namespace (an unknown scope
+/// explains nothing).
 fn why_not(set: &SidecarSetRef<'_>, pod: &Value, namespace: &NamespaceLabels<'_>) -> Option<Skipped> {
     let selector = set.selector().filter(|s| !selector_is_empty(s))?;
-    let unmet = unmet_count(selector, labels(pod))?;
-    if unmet > 1 {
+    // "Nearly" needs one requirement met: a one-requirement selector that fails (the usual
+    // `app: x` of another team) says nothing about this pod.
+    let (unmet, total) = unmet_count(selector, labels(pod))?;
+    if unmet > 1 || (unmet == 1 && total < 2) {
         return None;
     }
     // None: the namespace is covered; Some(miss): it is not; return: unknown.

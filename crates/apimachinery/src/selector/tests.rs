@@ -297,10 +297,10 @@ fn unmet_requirements_in_kubectl_syntax() {
             ("!canary", Some("true"))
         ]
     );
-    assert_eq!(unmet_count(&sel, labels.as_object()), Some(5));
+    assert_eq!(unmet_count(&sel, labels.as_object()), Some((5, 6)));
     let matching = json!({"app": "nginx", "tier": "web", "env": "prod", "team": "x"});
-    assert_eq!(unmet_count(&sel, matching.as_object()), Some(0));
+    assert_eq!(unmet_count(&sel, matching.as_object()), Some((0, 6)));
     assert_eq!(unmet_requirements(&sel, matching.as_object()), Some(vec![]));
     assert_eq!(unmet_count(&json!({"matchExpressions": [{"key": "a", "operator": "Near"}]}), None), None);
-    assert_eq!(unmet_count(&json!({"matchLabels": {"a": "b"}}), None), Some(1));
+    assert_eq!(unmet_count(&json!({"matchLabels": {"a": "b"}}), None), Some((1, 1)));
 }
