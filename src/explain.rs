@@ -77,19 +77,22 @@ fn needs_has(unmet: &UnmetRequirement, whose: &str) -> String {
 }
 
 /// The response's warnings: `first` (the evaluation's own), then the decisions, cut to
-/// [`MAX_LINES`].
+/// [`MAX_LINES`]. Only the lines shown are worded (a pod near a thousand SidecarSets pays for
+/// ten).
 pub fn warnings(
     first: Vec<String>,
     decisions: &[Decision],
     pod: &Value,
     virtual_node: &VirtualNodeSettings,
 ) -> Vec<String> {
+    let total = first.len() + decisions.len();
+    let shown = if total > MAX_LINES { MAX_LINES - 1 } else { total };
     let mut lines = first;
-    lines.extend(decisions.iter().map(|d| describe(d, pod, virtual_node)));
-    if lines.len() > MAX_LINES {
-        let left_out = lines.len() - (MAX_LINES - 1);
-        lines.truncate(MAX_LINES - 1);
-        lines.push(format!("... and {left_out} more"));
+    lines.truncate(shown);
+    let room = shown - lines.len();
+    lines.extend(decisions.iter().take(room).map(|d| describe(d, pod, virtual_node)));
+    if total > shown {
+        lines.push(format!("... and {} more", total - shown));
     }
     lines
 }

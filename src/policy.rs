@@ -160,10 +160,10 @@ impl PodAdmission<'_> {
     fn opted_out(&self, object: &Value, namespace: &str) -> Result<Vec<u8>> {
         let cluster = ClusterView::new(self.host, namespace, &self.settings.kruise_namespace);
         let listed = self.listed_sidecar_sets()?;
-        let mut warnings = PodOptOut::read(object).warnings;
+        let opt_out = PodOptOut::read(object);
+        let mut warnings = opt_out.warnings.clone();
         let cluster_sets = cluster_sidecar_sets(&listed, &mut warnings);
         let sets = sidecar_sets(self.settings, &cluster_sets)?;
-        let opt_out = PodOptOut::read(object);
         warnings.extend(would_apply(object, &sets, &cluster)?.into_iter().map(|name| opt_out.warning(name)));
         Ok(accept_with_warnings(warnings))
     }
