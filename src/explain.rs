@@ -76,16 +76,17 @@ fn needs_has(unmet: &UnmetRequirement, whose: &str) -> String {
     }
 }
 
-/// The response's warnings: `first` (the evaluation's own), then the decisions, cut to
-/// [`MAX_LINES`]. Only the lines shown are worded (a pod near a thousand SidecarSets pays for
-/// ten).
+/// The response's warnings: `first` (the evaluation's own), then the decisions (and
+/// `left_out` more that the injection only counted), cut to [`MAX_LINES`]. Only the lines
+/// shown are worded (a pod near a thousand SidecarSets pays for ten).
 pub fn warnings(
     first: Vec<String>,
     decisions: &[Decision],
+    left_out: usize,
     pod: &Value,
     virtual_node: &VirtualNodeSettings,
 ) -> Vec<String> {
-    let total = first.len() + decisions.len();
+    let total = first.len() + decisions.len() + left_out;
     let shown = if total > MAX_LINES { MAX_LINES - 1 } else { total };
     let mut lines = first;
     lines.truncate(shown);

@@ -239,7 +239,9 @@ impl PodAdmission<'_> {
             if changed { "pod admitted with changes" } else { "pod admitted unchanged" },
             &[("namespace", namespace), ("injected", &names)],
         );
-        let warnings = explain::warnings(injection.warnings, &injection.decisions, &object, &settings.virtual_node);
+        let left_out = injection.decisions_left_out;
+        let warnings =
+            explain::warnings(injection.warnings, &injection.decisions, left_out, &object, &settings.virtual_node);
         Ok(if changed { mutate(object, audit, warnings) } else { accept_with_warnings(warnings) })
     }
 }
@@ -253,9 +255,10 @@ fn audit_answer(
     virtual_node: &crate::ack::virtual_node::VirtualNodeSettings,
 ) -> Vec<u8> {
     let violations = audit::violations(recorded, &injection);
+    let left_out = injection.decisions_left_out;
     let skipped: Vec<_> =
         injection.decisions.into_iter().filter(|d| matches!(d.outcome, Outcome::Skipped(_))).collect();
-    let warnings = explain::warnings(injection.warnings, &skipped, pod, virtual_node);
+    let warnings = explain::warnings(injection.warnings, &skipped, left_out, pod, virtual_node);
     if violations.is_empty() {
         accept_with_warnings(warnings)
     } else {

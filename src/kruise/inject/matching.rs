@@ -32,9 +32,16 @@ pub struct Matching<'a> {
     /// Things the user should know: SidecarSets left out because the pod's Namespace could
     /// not be read.
     pub warnings: Vec<String>,
-    /// SidecarSets that select the pod or nearly do, and why they do not apply.
+    /// SidecarSets that select the pod or nearly do, and why they do not apply: the first
+    /// [`DESCRIBED`] of them.
     pub decisions: Vec<Decision>,
+    /// How many more there were (counted, not described).
+    pub undescribed: usize,
 }
+
+/// How many skipped SidecarSets are described; responses show about ten lines, and a pod
+/// near a thousand SidecarSets should not pay for describing them all.
+pub const DESCRIBED: usize = 16;
 
 /// Match `sets` against the pod.
 pub fn matching_sidecar_sets<'a>(
@@ -55,6 +62,9 @@ pub fn matching_sidecar_sets<'a>(
         }
         match verdict(set, pod, namespace)? {
             Verdict::Applies => matching.matched.push(*set),
+            Verdict::No if matching.decisions.len() >= DESCRIBED => {
+                matching.undescribed += usize::from(is_near_miss(set, pod, namespace));
+            }
             Verdict::No => {
                 if let Some(why) = why_not(set, pod, namespace) {
                     matching.decisions.push(Decision::skipped(set.name, why));
@@ -160,6 +170,24 @@ fn why_not(set: &SidecarSetRef<'_>, pod: &Value, namespace: &NamespaceLabels<'_>
         (0, false, Some(miss)) => Some(Skipped::Namespace(miss)),
         (1, false, None) => unmet_requirements(selector, labels(pod))?.into_iter().next().map(Skipped::Selector),
         _ => None,
+    }
+}
+
+/// Whether [`why_not`] would explain the SidecarSet, without describing it (no allocation).
+fn is_near_miss(set: &SidecarSetRef<'_>, pod: &Value, namespace: &NamespaceLabels<'_>) -> bool {
+    let Some(selector) = set.selector().filter(|s| !selector_is_empty(s)) else { return false };
+    let Some((unmet, total)) = unmet_count(selector, labels(pod)) else { return false };
+    let in_scope = match set.namespace_scope() {
+        NamespaceScope::All => Some(true),
+        NamespaceScope::Name(ns) => Some(ns == namespace.name()),
+        NamespaceScope::Selector(sel) => namespace.known_match(sel),
+    };
+    match (unmet, total, set.paused(), in_scope) {
+        (_, _, _, None) => false,
+        (0, _, true, _) => true,
+        (0, _, false, Some(covered)) => !covered,
+        (1, 2.., false, Some(true)) => true,
+        _ => false,
     }
 }
 

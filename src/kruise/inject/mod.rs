@@ -77,6 +77,8 @@ pub struct Injection<'a> {
     /// Each SidecarSet that selects the pod or nearly does: injected, or skipped and why
     /// (injected ones first, then the others in the order they were considered).
     pub decisions: Vec<Decision>,
+    /// Skipped SidecarSets beyond the described ones, counted only.
+    pub decisions_left_out: usize,
 }
 
 impl Injection<'_> {
@@ -178,6 +180,7 @@ pub fn inject_with<'a>(
     injection.previously_injected = matching.previously_injected;
     injection.warnings.splice(0..0, matching.warnings.into_iter().chain(refused));
     injection.decisions.extend(decisions);
+    injection.decisions_left_out = matching.undescribed;
     Ok(injection)
 }
 
@@ -223,7 +226,14 @@ pub fn inject_matched<'a>(
     for (k, v) in built.annotations {
         annotations.insert(k, Value::String(v));
     }
-    Ok(Injection { changed: true, injected: matched, previously_injected: Vec::new(), warnings, decisions })
+    Ok(Injection {
+        changed: true,
+        injected: matched,
+        previously_injected: Vec::new(),
+        warnings,
+        decisions,
+        decisions_left_out: 0,
+    })
 }
 
 /// The containers each matched SidecarSet put into the pod, where they were placed.

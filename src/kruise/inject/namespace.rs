@@ -7,6 +7,7 @@
 use std::cell::OnceCell;
 
 use apimachinery::json::list;
+use apimachinery::selector::selector_matches;
 use serde_json::{Map, Value};
 
 use crate::host::Host;
@@ -61,6 +62,15 @@ impl<'h> NamespaceLabels<'h> {
             return self.labels(selector).ok();
         }
         self.read.get().and_then(|r| r.as_ref().ok()).cloned()
+    }
+
+    /// Whether the selector selects the Namespace, if that is known without a read.
+    pub fn known_match(&self, selector: &Value) -> Option<bool> {
+        if only_metadata_name(selector) {
+            return self.labels(selector).ok().map(|l| selector_matches(selector, Some(&l)).unwrap_or(false));
+        }
+        let labels = self.read.get()?.as_ref().ok()?;
+        Some(selector_matches(selector, Some(labels)).unwrap_or(false))
     }
 
     /// A pod guard or matching that never needed the read can tell (tests).
