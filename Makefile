@@ -68,10 +68,12 @@ lint:
 	cargo clippy --workspace --all-targets -- -D warnings
 	cargo clippy -p sidecarset-cli --features wasm --all-targets -- -D warnings
 
+# Every scenario beside the floor guest (JSON syntax check only) on the same payload,
+# interleaved round by round, three repetitions (e2e-tests/src/bin/bench.rs).
 bench: policy.wasm
-	$(E2E) cargo build --quiet --release --target wasm32-wasip1 --manifest-path test-guest/Cargo.toml
-	$(E2E) cargo run --quiet --bin bench -- $(CURDIR)/policy.wasm \
-		--baseline test-guest/target/wasm32-wasip1/release/sidecarset_e2e_test_guest.wasm $(BENCH_ARGS)
+	$(E2E) cargo build --quiet --release --target wasm32-wasip1 --manifest-path floor-guest/Cargo.toml
+	$(E2E) cargo run --quiet --release --bin bench -- $(CURDIR)/policy.wasm \
+		--floor floor-guest/target/wasm32-wasip1/release/sidecarset_e2e_floor_guest.wasm $(BENCH_ARGS)
 
 manifest: annotated-policy.wasm
 	kwctl scaffold manifest --type ClusterAdmissionPolicy annotated-policy.wasm
