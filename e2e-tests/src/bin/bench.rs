@@ -19,6 +19,10 @@
 //! as a multiple of the floor's. `--compare` adds any other waPC policy with its own settings
 //! and request (e.g. pod-ndots). The series give the cost per SidecarSet and per container.
 //!
+//! With `--memory`, also the linear memory each scenario needs: the smallest memory
+//! limit (in 64 KiB pages) under which its evaluation gives the same answer, found by
+//! bisection with a fresh module per probe (slow; the memory a fresh instance ends with).
+//!
 //! Prints Markdown tables for BENCHMARKS.md.
 
 use std::path::{Path, PathBuf};
@@ -47,6 +51,7 @@ struct Options {
     compares: Vec<String>,
     repetitions: usize,
     quick: bool,
+    memory: bool,
 }
 
 const ROUNDS: usize = 10;
@@ -62,9 +67,10 @@ fn main() -> ExitCode {
 }
 
 fn parse_args() -> Result<Options, String> {
-    let usage = "usage: bench POLICY.wasm [--floor FLOOR.wasm] [--compare NAME=MODULE,SETTINGS,REQUEST]... [--repetitions N] [--quick]";
+    let usage = "usage: bench POLICY.wasm [--floor FLOOR.wasm] [--compare NAME=MODULE,SETTINGS,REQUEST]... [--repetitions N] [--quick] [--memory]";
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (mut policy, mut floor, mut compares, mut repetitions, mut quick) = (None, None, Vec::new(), 3, false);
+    let mut memory = false;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -75,11 +81,12 @@ fn parse_args() -> Result<Options, String> {
                     it.next().and_then(|n| n.parse().ok()).filter(|n| *n > 0).ok_or("--repetitions needs N > 0")?
             }
             "--quick" => quick = true,
+            "--memory" => memory = true,
             other if !other.starts_with('-') => policy = Some(PathBuf::from(other)),
             other => return Err(format!("unknown option {other}\n{usage}")),
         }
     }
-    Ok(Options { policy: policy.ok_or(usage)?, floor, compares, repetitions, quick })
+    Ok(Options { policy: policy.ok_or(usage)?, floor, compares, repetitions, quick, memory })
 }
 
 fn run() -> Result<(), String> {
@@ -166,7 +173,55 @@ fn run() -> Result<(), String> {
         }
     }
     print_tables(&cases, &options);
+    if options.memory {
+        println!("\n| scenario | payload | linear memory needed | ÷ payload |\n|---|---|---|---|");
+        for c in &cases {
+            let bytes = memory_needed(&c.module, &c.prepared)?;
+            let payload = c.prepared.payload().len();
+            println!(
+                "| {} | {} | {} | {:.1}× |",
+                c.name,
+                human_bytes(payload),
+                human_bytes(bytes),
+                bytes as f64 / payload.max(1) as f64
+            );
+        }
+    }
     Ok(())
+}
+
+/// The smallest memory limit (a multiple of 64 KiB) under which a fresh instance answers as
+/// it does without one.
+fn memory_needed(module: &Path, prepared: &PreparedValidation) -> Result<usize, String> {
+    const PAGE: usize = 64 << 10;
+    let answer = |limit: Option<usize>| -> Result<String, String> {
+        let config = HostConfig { memory_limit_bytes: limit, ..HostConfig::default() };
+        let module = PolicyModule::from_file(module, config).map_err(|e| e.to_string())?;
+        let evaluation = module.evaluate_prepared(prepared).map_err(|e| e.to_string());
+        Ok(match evaluation {
+            // The patch carries the injection time (hash annotations): compare without it.
+            Ok(e) => {
+                let mut response = e.response;
+                response.patch = response.patch.map(|p| {
+                    let bytes =
+                        base64::Engine::decode(&base64::engine::general_purpose::STANDARD, &p).unwrap_or_default();
+                    mask_times(&String::from_utf8_lossy(&bytes))
+                });
+                serde_json::to_string(&response).unwrap_or_default()
+            }
+            Err(e) => format!("error: {e}"),
+        })
+    };
+    let want = answer(None)?;
+    let (mut low, mut high) = (1usize, 4096usize); // pages: 64 KiB .. 256 MiB
+    if answer(Some(high * PAGE))? != want {
+        return Err(format!("{}: needs more than {} MiB", module.display(), (high * PAGE) >> 20));
+    }
+    while low < high {
+        let mid = (low + high) / 2;
+        if answer(Some(mid * PAGE))? == want { high = mid } else { low = mid + 1 }
+    }
+    Ok(high * PAGE)
 }
 
 fn case(
@@ -260,6 +315,30 @@ fn print_tables(cases: &[Case], options: &Options) {
     }
     let size = std::fs::metadata(&options.policy).map(|m| m.len()).unwrap_or(0);
     println!("module: {} ({})", options.policy.display(), human_bytes(size as usize));
+}
+
+/// Every RFC 3339 UTC time (`2026-01-01T00:00:00Z`) as `<TS>`, wherever it is (the patch
+/// nests the hash annotations' JSON in strings, escaped).
+fn mask_times(text: &str) -> String {
+    const SHAPE: &[u8] = b"dddd-dd-ddTdd:dd:ddZ";
+    let bytes = text.as_bytes();
+    let fits = |at: usize| {
+        bytes
+            .get(at..at + SHAPE.len())
+            .is_some_and(|w| w.iter().zip(SHAPE).all(|(b, s)| if *s == b'd' { b.is_ascii_digit() } else { b == s }))
+    };
+    let (mut out, mut i) = (String::with_capacity(text.len()), 0);
+    while i < bytes.len() {
+        if fits(i) {
+            out.push_str("<TS>");
+            i += SHAPE.len();
+        } else {
+            let ch = text[i..].chars().next().unwrap_or('\0');
+            out.push(ch);
+            i += ch.len_utf8().max(1);
+        }
+    }
+    out
 }
 
 /// `a–b unit`, or one value.
