@@ -18,6 +18,9 @@ pub fn violations(recorded: &HashAnnotation, injection: &Injection<'_>) -> Vec<S
         if let Outcome::Injected { init_containers, containers } = &decision.outcome {
             let mut missing: Vec<&str> = init_containers.iter().map(String::as_str).collect();
             missing.extend(containers.iter().map(String::as_str));
+            if missing.is_empty() {
+                continue;
+            }
             out.push(format!(
                 "SidecarSet {} selects the pod, which lacks its sidecars ({})",
                 quote(&decision.sidecar_set),

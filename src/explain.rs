@@ -41,6 +41,13 @@ pub fn describe(decision: &Decision, pod: &Value, virtual_node: &VirtualNodeSett
             if !containers.is_empty() {
                 parts.push(format!("containers {}", containers.join(", ")));
             }
+            if parts.is_empty() {
+                // Only init containers, on a pod update (which gets none): named in the
+                // pod's injected-list, nothing added.
+                return format!(
+                    "SidecarSet {name} was injected: nothing to add (a pod update gets no init containers)"
+                );
+            }
             format!("SidecarSet {name} was injected: {}", parts.join("; "))
         }
         Outcome::Skipped(why) => format!("SidecarSet {name} was not injected: {}", reason(why, pod, virtual_node)),
@@ -96,4 +103,22 @@ pub fn warnings(
         lines.push(format!("... and {} more", total - shown));
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn an_injection_that_added_nothing_says_so() {
+        let decision = Decision {
+            sidecar_set: "init-only".to_string(),
+            outcome: Outcome::Injected { init_containers: vec![], containers: vec![] },
+        };
+        assert_eq!(
+            describe(&decision, &json!({}), &VirtualNodeSettings::default()),
+            "SidecarSet \"init-only\" was injected: nothing to add (a pod update gets no init containers)"
+        );
+    }
 }
