@@ -13,6 +13,7 @@ pub mod host;
 pub mod kruise;
 pub mod limits;
 pub mod opt_out;
+pub mod payload;
 pub mod pod_shape;
 pub mod policy;
 pub mod response;

@@ -32,6 +32,7 @@ use crate::kruise::sidecarset::HASH_ANNOTATION;
 use crate::kruise::sidecarset::SidecarSetRef;
 use crate::limits::{MAX_PAYLOAD_BYTES, MAX_SETTINGS_BYTES, describe_bytes};
 use crate::opt_out::{PodOptOut, excluded_namespace_warning};
+use crate::payload::Payload;
 use crate::pod_shape::check_shape;
 use crate::response::{accept, accept_with_warnings, from_error, mutate, reject_with_warnings, settings_validation};
 use crate::settings::{self, Mode, Role, Settings};
@@ -62,15 +63,14 @@ fn evaluate(payload: &[u8], now: UnixSeconds, host: &dyn Host) -> Result<Vec<u8>
             describe_bytes(MAX_PAYLOAD_BYTES)
         )));
     }
-    let mut payload: Value =
+    let mut payload: Payload<'_> =
         serde_json::from_slice(payload).map_err(|e| Error::bad_request(format!("invalid validation request: {e}")))?;
-    let settings_value = payload.get_mut("settings").map(Value::take).unwrap_or(Value::Null);
-    let Some(request) = payload.get_mut("request").filter(|r| r.is_object()) else {
+    let Some(request) = Some(&mut payload.request).filter(|r| r.is_object()) else {
         return Err(Error::bad_request("invalid validation request: \"request\" must be an AdmissionRequest object"));
     };
     let object = request.get_mut("object").map(Value::take).unwrap_or(Value::Null);
-    let request = &*request;
-    let settings = Settings::read(&settings_value)?;
+    let request = &payload.request;
+    let settings = Settings::read_text(&payload.settings)?;
     if !settings.role.injects() {
         return sidecarset_admission::evaluate(settings.role, request, object, host, &settings.kruise_namespace);
     }

@@ -26,17 +26,22 @@ use crate::ack::lifecycle::{LIFECYCLE_ANNOTATION, Lifecycle, MODES};
 use crate::ack::virtual_node::VirtualNodeSettings;
 use crate::error::{Error, Result};
 use crate::kruise::conflicts::conflicts_with_earlier;
+use crate::kruise::lazy_sidecarset::SidecarSetText;
 use crate::kruise::revision::DEFAULT_KRUISE_NAMESPACE;
 use crate::kruise::sidecarset::{HASH_ANNOTATION, HASH_WITHOUT_IMAGE_ANNOTATION, PreparedSidecarSet, SidecarSetRef};
 use crate::kruise::validation::validate_sidecar_set;
 use crate::limits::MAX_SIDECAR_SETS;
 use crate::opt_out::DEFAULT_EXCLUDED_NAMESPACES;
+use crate::payload::{SettingsText, SidecarSetsText};
 use apimachinery::field_error::quote;
 use apimachinery::names::is_dns1123_label;
 use apimachinery::strings::did_you_mean;
 
 /// The SidecarSet annotation that keeps pasted hash annotations that do not match the spec.
 pub const KEEP_RECORDED_HASHES_ANNOTATION: &str = "sidecarset-policy.kubewarden.io/keep-recorded-hashes";
+
+const NOT_AN_OBJECT: &str = "settings must be an object";
+const NOT_A_LIST: &str = "sidecarSets: must be a list of objects";
 
 /// The top-level settings keys.
 const KNOWN_KEYS: [&str; 9] = [
@@ -205,13 +210,41 @@ impl<'a> Settings<'a> {
         let obj = match v {
             Value::Null => return Ok(Settings::default()),
             Value::Object(obj) => obj,
-            _ => return Err(Error::invalid_settings("settings must be an object")),
+            _ => return Err(Error::invalid_settings(NOT_AN_OBJECT)),
         };
         let sidecar_sets = read_list(obj, "sidecarSets")?
             .iter()
             .enumerate()
             .map(|(i, s)| SidecarSetRef::from_value(i, s))
             .collect::<Result<_>>()?;
+        Self::read_rest(obj, sidecar_sets)
+    }
+
+    /// `read`, of the settings as a request's payload brings them: the SidecarSets stay
+    /// text until a pod needs them (`payload::SettingsText`).
+    pub fn read_text(text: &'a SettingsText<'a>) -> Result<Self> {
+        let (sidecar_sets, rest) = match text {
+            SettingsText::None => return Ok(Settings::default()),
+            SettingsText::NotAnObject => return Err(Error::invalid_settings(NOT_AN_OBJECT)),
+            SettingsText::Object { sidecar_sets, rest } => (sidecar_sets, rest),
+        };
+        let sidecar_sets = match sidecar_sets {
+            None => Vec::new(),
+            Some(SidecarSetsText::NotAList) => return Err(Error::invalid_settings(NOT_A_LIST)),
+            Some(SidecarSetsText::List(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, item)| match item {
+                    SidecarSetText::Object(lazy) => SidecarSetRef::from_lazy(i, lazy),
+                    SidecarSetText::NotAnObject => SidecarSetRef::from_value(i, &Value::Null),
+                })
+                .collect::<Result<_>>()?,
+        };
+        Self::read_rest(rest, sidecar_sets)
+    }
+
+    /// Every setting but `sidecarSets`.
+    fn read_rest(obj: &'a Map<String, Value>, sidecar_sets: Vec<SidecarSetRef<'a>>) -> Result<Self> {
         let bindings =
             read_list(obj, "resourceBindings")?.iter().enumerate().map(|(i, b)| BindingRef::from_value(i, b)).collect();
         let mut errs = Vec::new();

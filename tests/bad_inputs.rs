@@ -363,12 +363,42 @@ fn deep_nesting() {
     let verdict: Value = serde_json::from_slice(&validate_settings(nested(200_000).as_bytes())).unwrap();
     assert_eq!(verdict["valid"], false);
     assert_eq!(verdict["message"], "settings are not valid JSON: recursion limit exceeded at line 1 column 128");
-    // Unclosed: no recursion either.
+    // Unclosed, under a key the policy does not read: skipped without recursion, to the end.
     let open = "{\"a\":".repeat(100_000);
+    assert_eq!(
+        outcome(&run(open.as_bytes())).split(" at ").next(),
+        Some("400: invalid validation request: EOF while parsing a value")
+    );
+    // Unclosed where the request is read: the recursion limit.
+    let open = format!("{{\"request\":{}", "{\"a\":".repeat(100_000));
     assert_eq!(
         outcome(&run(open.as_bytes())).split(" at ").next(),
         Some("400: invalid validation request: recursion limit exceeded")
     );
+}
+
+/// A settings SidecarSet is read lazily: the payload's pass only skips its fields, and the
+/// whole object is parsed when it selects the pod, field by field (serde_json's limit counts
+/// from each top-level field and each field of `spec`). Too deep a SidecarSet fails a pod it
+/// selects with a settings error naming it, and is no obstacle to pods it does not select.
+#[test]
+fn deep_nesting_in_a_settings_sidecar_set() {
+    let with_deep_container_field = |depth: usize, labels: Value| {
+        let mut payload = base();
+        payload["request"]["object"]["metadata"]["labels"] = labels;
+        let mut text = serde_json::to_string(&payload).unwrap();
+        let sets = text.find("\"sidecarSets\"").unwrap();
+        let at = sets + text[sets..].find("\"image\"").unwrap();
+        text.insert_str(at, &format!("\"deep\":{},", nested(depth)));
+        text
+    };
+    let selected = base()["request"]["object"]["metadata"]["labels"].clone();
+    // spec.containers, the container: 2 levels + 126 = 128, beyond the limit.
+    let answer = outcome(&run(with_deep_container_field(126, selected.clone()).as_bytes()));
+    assert!(answer.contains("sidecarSets[0] \"log-agent\": cannot be read: recursion limit exceeded"), "{answer}");
+    assert_eq!(outcome(&run(with_deep_container_field(125, selected).as_bytes())), "mutated");
+    let answer = outcome(&run(with_deep_container_field(100_000, json!({"app": "other"})).as_bytes()));
+    assert!(answer.starts_with("unchanged"), "{answer}");
 }
 
 /// Deep JSON inside strings (annotation values), which serde_json reads as one string: the

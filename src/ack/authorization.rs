@@ -13,7 +13,7 @@ use apimachinery::names::{is_dns1123_label, is_dns1123_subdomain};
 /// Validation errors for the cross-namespace references of one SidecarSet's volumes.
 pub fn unauthorized_refs(set: &SidecarSetRef<'_>, bindings: &[BindingRef<'_>]) -> Vec<FieldError> {
     let mut errs = Vec::new();
-    let volumes = set.spec.and_then(|s| s.get("volumes")).and_then(Value::as_array);
+    let volumes = set.spec().and_then(|s| s.get("volumes")).and_then(Value::as_array);
     for (i, volume) in volumes.into_iter().flatten().enumerate() {
         let base = FieldPath::root("spec").child("volumes").index(i);
         for r in cross_namespace_refs(volume) {

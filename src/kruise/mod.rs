@@ -9,6 +9,7 @@ pub mod defaults;
 pub mod go_types;
 pub mod hash;
 pub mod inject;
+pub mod lazy_sidecarset;
 pub mod revision;
 pub mod sidecarset;
 pub mod validation;

@@ -151,7 +151,7 @@ fn restore(set: &SidecarSetRef<'_>, revision: &ControllerRevision) -> Result<Res
     let data = revision.data.as_ref().unwrap_or(&Value::Null);
     let data = data.as_object().ok_or_else(|| bad("data is not a JSON object"))?;
     let spec = match data.get("spec") {
-        None => set.spec.cloned().unwrap_or_default(),
+        None => set.spec().cloned().unwrap_or_default(),
         Some(Value::Object(spec)) if spec.get("$patch").and_then(Value::as_str) == Some("replace") => {
             spec.iter().filter(|(k, _)| k.as_str() != "$patch").map(|(k, v)| (k.clone(), v.clone())).collect()
         }

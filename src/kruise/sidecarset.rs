@@ -8,6 +8,7 @@ use serde_json::{Map, Value};
 use super::defaults::{default_spec, default_volume};
 use super::go_types::{SIDECAR_CONTAINER, SIDECAR_ONLY_FIELDS};
 use super::hash::{SidecarSetHashes, hashes_of_maps};
+use super::lazy_sidecarset::{LazySidecarSet, PEEKED_SPEC_FIELDS};
 use super::revision::RestoredRevision;
 use crate::error::{Error, Result};
 use apimachinery::field_error::quote;
@@ -53,7 +54,9 @@ pub enum Origin {
     Cluster,
 }
 
-/// A SidecarSet of the settings or of the cluster, borrowed from its JSON.
+/// A SidecarSet of the settings or of the cluster, borrowed from its JSON: a `Value` tree,
+/// or the payload's text ([`LazySidecarSet`]), whose whole object is parsed only when
+/// something beyond matching asks for it (`object`, `spec`, `prepare`).
 #[derive(Clone, Copy, Debug)]
 pub struct SidecarSetRef<'a> {
     /// Position in `settings.sidecarSets`, or in the cluster's list (for messages).
@@ -61,8 +64,10 @@ pub struct SidecarSetRef<'a> {
     pub origin: Origin,
     pub name: &'a str,
     pub version: ApiVersion,
-    pub object: &'a Map<String, Value>,
-    pub spec: Option<&'a Map<String, Value>>,
+    /// What matching reads: the whole object of a tree, the peek of a lazy SidecarSet.
+    peek: &'a Map<String, Value>,
+    peek_spec: Option<&'a Map<String, Value>>,
+    lazy: Option<&'a LazySidecarSet<'a>>,
 }
 
 impl<'a> SidecarSetRef<'a> {
@@ -79,20 +84,36 @@ impl<'a> SidecarSetRef<'a> {
         Self::read(Origin::Cluster, index, v)
     }
 
+    /// A SidecarSet of the settings read from the payload's text: the same checks as
+    /// `from_value`, on its peek.
+    pub fn from_lazy(index: usize, lazy: &'a LazySidecarSet<'a>) -> Result<Self> {
+        let peek =
+            lazy.peek().map_err(|e| Error::invalid_settings(format!("sidecarSets[{index}]: cannot be read: {e}")))?;
+        Self::read_object(Origin::Settings, index, peek, Some(lazy)).map_err(Error::invalid_settings)
+    }
+
     fn read(origin: Origin, index: usize, v: &'a Value) -> std::result::Result<Self, String> {
-        let position = match origin {
-            Origin::Settings => format!("sidecarSets[{index}]"),
-            Origin::Cluster => format!("SidecarSet #{index} of the cluster's list"),
-        };
-        let object = v.as_object().ok_or_else(|| format!("{position}: must be a SidecarSet object"))?;
+        let object =
+            v.as_object().ok_or_else(|| format!("{}: must be a SidecarSet object", position(origin, index)))?;
+        Self::read_object(origin, index, object, None)
+    }
+
+    fn read_object(
+        origin: Origin,
+        index: usize,
+        object: &'a Map<String, Value>,
+        lazy: Option<&'a LazySidecarSet<'a>>,
+    ) -> std::result::Result<Self, String> {
+        // Messages are formatted only when there is one: this runs for every SidecarSet of
+        // every request.
         let name = object
             .get("metadata")
             .and_then(|m| m.get("name"))
             .and_then(Value::as_str)
             .filter(|n| !n.is_empty())
-            .ok_or_else(|| format!("{position}: metadata.name: Required value"))?;
-        let mut this = SidecarSetRef { index, origin, name, version: ApiVersion::V1alpha1, object, spec: None };
-        let label = this.label();
+            .ok_or_else(|| format!("{}: metadata.name: Required value", position(origin, index)))?;
+        let mut this =
+            SidecarSetRef { index, origin, name, version: ApiVersion::V1alpha1, peek: object, peek_spec: None, lazy };
         let untyped = origin == Origin::Cluster && !object.contains_key("apiVersion") && !object.contains_key("kind");
         this.version = match object.get("apiVersion").and_then(Value::as_str) {
             _ if untyped => ApiVersion::V1alpha1,
@@ -100,17 +121,49 @@ impl<'a> SidecarSetRef<'a> {
             Some(V1BETA1) => ApiVersion::V1beta1,
             other => {
                 return Err(format!(
-                    "{label}: apiVersion: Unsupported value: {}: supported values: \"{V1ALPHA1}\", \"{V1BETA1}\"",
+                    "{}: apiVersion: Unsupported value: {}: supported values: \"{V1ALPHA1}\", \"{V1BETA1}\"",
+                    this.label(),
                     quote(other.unwrap_or(""))
                 ));
             }
         };
         if !untyped && object.get("kind").and_then(Value::as_str) != Some("SidecarSet") {
             let kind = object.get("kind").and_then(Value::as_str).unwrap_or("");
-            return Err(format!("{label}: kind: Unsupported value: {}: supported values: \"SidecarSet\"", quote(kind)));
+            return Err(format!(
+                "{}: kind: Unsupported value: {}: supported values: \"SidecarSet\"",
+                this.label(),
+                quote(kind)
+            ));
         }
-        this.spec = object.get("spec").and_then(Value::as_object);
+        this.peek_spec = object.get("spec").and_then(Value::as_object);
         Ok(this)
+    }
+
+    /// The whole object. A lazy SidecarSet is parsed now if it was not yet; should that fail
+    /// (see `ensure_readable`), the peek stands in.
+    pub fn object(&self) -> &'a Map<String, Value> {
+        match self.lazy {
+            Some(lazy) => lazy.object().unwrap_or(self.peek),
+            None => self.peek,
+        }
+    }
+
+    /// The whole `spec`, when it is an object.
+    pub fn spec(&self) -> Option<&'a Map<String, Value>> {
+        match self.lazy {
+            Some(_) => self.object().get("spec").and_then(Value::as_object),
+            None => self.peek_spec,
+        }
+    }
+
+    /// Parse a lazy SidecarSet's whole object, failing the request when its text cannot be
+    /// (nesting deeper than serde_json's limit): injection calls this before it reads more
+    /// than matching does, so that no SidecarSet is injected from its peek.
+    pub fn ensure_readable(&self) -> Result<()> {
+        match self.lazy.map(LazySidecarSet::object) {
+            Some(Err(e)) => Err(Error::invalid_settings(format!("{}: cannot be read: {e}", self.label()))),
+            _ => Ok(()),
+        }
     }
 
     /// How messages name this SidecarSet: `sidecarSets[3] "filebeat"` in the settings,
@@ -122,9 +175,10 @@ impl<'a> SidecarSetRef<'a> {
         }
     }
 
-    /// A non-null `spec` field.
+    /// A non-null `spec` field (from the peek when matching reads it, else the whole spec).
     pub fn spec_field(&self, key: &str) -> Option<&'a Value> {
-        self.spec.and_then(|s| s.get(key)).filter(|v| !v.is_null())
+        let spec = if PEEKED_SPEC_FIELDS.contains(&key) { self.peek_spec } else { self.spec() };
+        spec.and_then(|s| s.get(key)).filter(|v| !v.is_null())
     }
 
     pub fn selector(&self) -> Option<&'a Value> {
@@ -149,7 +203,7 @@ impl<'a> SidecarSetRef<'a> {
     }
 
     pub fn annotation(&self, key: &str) -> Option<&'a str> {
-        self.object.get("metadata")?.get("annotations")?.get(key)?.as_str()
+        self.peek.get("metadata")?.get("annotations")?.get(key)?.as_str()
     }
 
     /// The base SidecarSet this one is a canary of (`IsCanarySidecarSet`): the canary
@@ -164,7 +218,7 @@ impl<'a> SidecarSetRef<'a> {
 
     /// `status.latestRevision`, recorded on pods as `controllerRevision`.
     pub fn latest_revision(&self) -> &'a str {
-        self.object.get("status").and_then(|s| s.get("latestRevision")).and_then(Value::as_str).unwrap_or("")
+        self.peek.get("status").and_then(|s| s.get("latestRevision")).and_then(Value::as_str).unwrap_or("")
     }
 
     /// Default, normalise and hash the SidecarSet for injection.
@@ -181,7 +235,7 @@ impl<'a> SidecarSetRef<'a> {
             Some(h) => (Some(h.hash), Some(h.without_image)),
             None => (None, None),
         };
-        prepare_spec(self.name, self.spec, apply_defaults, hash, without_image, self.latest_revision())
+        prepare_spec(self.name, self.spec(), apply_defaults, hash, without_image, self.latest_revision())
     }
 
     /// A historical revision of this SidecarSet (`RestoredRevision`), prepared as Kruise's
@@ -202,13 +256,13 @@ impl<'a> SidecarSetRef<'a> {
     /// The hashes Kruise's SidecarSet webhook computes for the spec as it is (defaulted),
     /// whatever the object's annotations record.
     pub fn computed_hashes(&self) -> SidecarSetHashes {
-        prepare_spec(self.name, self.spec, true, None, None, "").hashes
+        prepare_spec(self.name, self.spec(), true, None, None, "").hashes
     }
 
     /// The named volume of `spec.volumes`, defaulted and Go-normalised as `prepare` would
     /// give it: the pod guard needs only this, not the whole preparation.
     pub fn prepared_volume(&self, name: &str) -> Option<Map<String, Value>> {
-        let volume = object_values(self.spec.and_then(|s| s.get("volumes"))).nth(self.volume_index(name)?)?;
+        let volume = object_values(self.spec().and_then(|s| s.get("volumes"))).nth(self.volume_index(name)?)?;
         let mut volume = volume.clone();
         if let Some(m) = volume.as_object_mut() {
             default_volume(m);
@@ -220,7 +274,7 @@ impl<'a> SidecarSetRef<'a> {
     /// `name`: `prepare` keeps that order, so it is also the volume's place in
     /// `PreparedSidecarSet::volumes`.
     pub fn volume_index(&self, name: &str) -> Option<usize> {
-        object_values(self.spec.and_then(|s| s.get("volumes")))
+        object_values(self.spec().and_then(|s| s.get("volumes")))
             .position(|v| v.get("name").and_then(Value::as_str) == Some(name))
     }
 
@@ -236,6 +290,14 @@ impl<'a> SidecarSetRef<'a> {
             hash: hash.unwrap_or("").to_string(),
             without_image: without_image.unwrap_or("").to_string(),
         })
+    }
+}
+
+/// Where an item is, for messages about an item that has no name yet.
+fn position(origin: Origin, index: usize) -> String {
+    match origin {
+        Origin::Settings => format!("sidecarSets[{index}]"),
+        Origin::Cluster => format!("SidecarSet #{index} of the cluster's list"),
     }
 }
 

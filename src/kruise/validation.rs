@@ -50,12 +50,12 @@ pub fn validate_sidecar_set_change(
         ApiVersion::V1alpha1 => &SIDECAR_SET_V1ALPHA1,
         ApiVersion::V1beta1 => &SIDECAR_SET_V1BETA1,
     };
-    check_fields(set.object, schema, &FieldPath::default(), &mut errs);
+    check_fields(set.object(), schema, &FieldPath::default(), &mut errs);
     if !errs.is_empty() {
         // Go could not even decode the object; further checks would only repeat the problem.
         return errs;
     }
-    let mut spec = set.spec.cloned().unwrap_or_default();
+    let mut spec = set.spec().cloned().unwrap_or_default();
     default_spec(&mut spec);
     validate_metadata(set, &mut errs);
     validate_canary(set, old, &spec, all, &mut errs);
@@ -76,7 +76,7 @@ fn validate_metadata(set: &SidecarSetRef<'_>, errs: &mut Vec<FieldError>) {
     if name.len() > 63 {
         errs.push(FieldError::invalid(&path.child("name"), name, "must be no more than 63 characters"));
     }
-    let metadata = set.object.get("metadata");
+    let metadata = set.object().get("metadata");
     if metadata.and_then(|m| m.get("namespace")).and_then(Value::as_str).is_some_and(|ns| !ns.is_empty()) {
         errs.push(FieldError::forbidden(&path.child("namespace"), "not allowed on this type"));
     }
@@ -442,7 +442,7 @@ fn strategy_type(spec: &Map<String, Value>) -> &str {
 /// The object's annotations as Go's `%#v` prints a `map[string]string` (keys sorted).
 fn render_annotations(set: &SidecarSetRef<'_>) -> String {
     let mut pairs: Vec<(&String, &str)> = set
-        .object
+        .object()
         .get("metadata")
         .and_then(|m| m.get("annotations"))
         .and_then(Value::as_object)

@@ -1,5 +1,5 @@
 //! `bench POLICY.wasm [--floor FLOOR.wasm] [--compare NAME=MODULE,SETTINGS,REQUEST]...
-//!        [--repetitions N] [--quick]`
+//!        [--repetitions N] [--quick] [--memory] [--dump DIR]`
 //!
 //! Per-evaluation cost of the policy measured the way policy-server runs it: a fresh instance
 //! for every request (new store, instantiation, `wapc_init`), the settings sent with every
@@ -22,6 +22,10 @@
 //! With `--memory`, also the linear memory each scenario needs: the smallest memory
 //! limit (in 64 KiB pages) under which its evaluation gives the same answer, found by
 //! bisection with a fresh module per probe (slow; the memory a fresh instance ends with).
+//!
+//! With `--dump DIR`, writes each scenario's payload (the exact bytes the guest receives) to
+//! `DIR/NAME.json` and stops: `cli/examples/validate_payload.rs` replays them natively, under
+//! `valgrind --tool=callgrind` for instruction counts that a busy machine cannot move.
 //!
 //! Prints Markdown tables for BENCHMARKS.md.
 
@@ -52,6 +56,7 @@ struct Options {
     repetitions: usize,
     quick: bool,
     memory: bool,
+    dump: Option<PathBuf>,
 }
 
 const ROUNDS: usize = 10;
@@ -67,10 +72,10 @@ fn main() -> ExitCode {
 }
 
 fn parse_args() -> Result<Options, String> {
-    let usage = "usage: bench POLICY.wasm [--floor FLOOR.wasm] [--compare NAME=MODULE,SETTINGS,REQUEST]... [--repetitions N] [--quick] [--memory]";
+    let usage = "usage: bench POLICY.wasm [--floor FLOOR.wasm] [--compare NAME=MODULE,SETTINGS,REQUEST]... [--repetitions N] [--quick] [--memory] [--dump DIR]";
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (mut policy, mut floor, mut compares, mut repetitions, mut quick) = (None, None, Vec::new(), 3, false);
-    let mut memory = false;
+    let (mut memory, mut dump) = (false, None);
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         match arg.as_str() {
@@ -82,11 +87,12 @@ fn parse_args() -> Result<Options, String> {
             }
             "--quick" => quick = true,
             "--memory" => memory = true,
+            "--dump" => dump = Some(PathBuf::from(it.next().ok_or("--dump needs a directory")?)),
             other if !other.starts_with('-') => policy = Some(PathBuf::from(other)),
             other => return Err(format!("unknown option {other}\n{usage}")),
         }
     }
-    Ok(Options { policy: policy.ok_or(usage)?, floor, compares, repetitions, quick, memory })
+    Ok(Options { policy: policy.ok_or(usage)?, floor, compares, repetitions, quick, memory, dump })
 }
 
 fn run() -> Result<(), String> {
@@ -124,6 +130,9 @@ fn run() -> Result<(), String> {
     }
     scenarios.push(("settings-8MB".into(), big_settings(8 << 20), seed_request.clone(), scale(10)));
 
+    if let Some(dir) = &options.dump {
+        return dump_payloads(dir, &scenarios);
+    }
     let mut cases = Vec::new();
     for (name, settings, request, evaluations) in &scenarios {
         let floor = match &options.floor {
@@ -186,6 +195,20 @@ fn run() -> Result<(), String> {
                 bytes as f64 / payload.max(1) as f64
             );
         }
+    }
+    Ok(())
+}
+
+/// Write each scenario's payload as the guest receives it.
+fn dump_payloads(dir: &Path, scenarios: &[(String, Value, Value, usize)]) -> Result<(), String> {
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for (name, settings, request, _) in scenarios {
+        let settings = PolicySettings::from_value(settings).map_err(|e| e.to_string())?;
+        let request = ValidateRequest::from_json(request, false).map_err(|e| e.to_string())?;
+        let prepared = PreparedValidation::new(&request, &settings).map_err(|e| e.to_string())?;
+        let path = dir.join(format!("{name}.json"));
+        std::fs::write(&path, prepared.payload()).map_err(|e| format!("{}: {e}", path.display()))?;
+        println!("{} ({} bytes)", path.display(), prepared.payload().len());
     }
     Ok(())
 }

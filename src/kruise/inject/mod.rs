@@ -136,6 +136,11 @@ pub fn inject_with<'a>(
     // latest is Kruise's answer there without reading the cluster.
     let mut chosen = Vec::with_capacity(matching.matched.len());
     let mut refused = Vec::new();
+    // From here on more than matching's fields are read: SidecarSets read lazily from the
+    // payload's text are parsed whole now, and one that cannot be fails the request.
+    for set in matching.matched.iter().chain(&matching.previously_injected) {
+        set.ensure_readable()?;
+    }
     for set in matching.matched {
         if let Err(warning) = control.admit(&set) {
             refused.push(warning);
