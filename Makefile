@@ -16,7 +16,7 @@ E2E := cd e2e-tests && POLICY_WASM=$(CURDIR)/policy.wasm
 
 .DELETE_ON_ERROR:
 
-.PHONY: run expected-pod test unit-tests e2e-tests fmt lint bench push manifest clean wasm-target
+.PHONY: run expected-pod test unit-tests e2e-tests fmt lint bench load-test push manifest clean wasm-target
 
 # The wasm target is the only thing beyond the Rust toolchain the build needs.
 wasm-target:
@@ -74,6 +74,12 @@ bench: policy.wasm
 	$(E2E) cargo build --quiet --release --target wasm32-wasip1 --manifest-path floor-guest/Cargo.toml
 	$(E2E) cargo run --quiet --release --bin bench -- $(CURDIR)/policy.wasm \
 		--floor floor-guest/target/wasm32-wasip1/release/sidecarset_e2e_floor_guest.wasm $(BENCH_ARGS)
+
+# Throughput in a real policy-server on loopback (needs policy-server and wrk on PATH; says
+# so and stops without them). LOAD_TEST_ARGS="--compare pod-ndots=MODULE,SETTINGS" adds
+# policies to the same server (e2e-tests/load-test.sh).
+load-test: policy.wasm
+	e2e-tests/load-test.sh $(LOAD_TEST_ARGS)
 
 manifest: annotated-policy.wasm
 	kwctl scaffold manifest --type ClusterAdmissionPolicy annotated-policy.wasm
