@@ -63,8 +63,7 @@ fn evaluate(payload: &[u8], now: UnixSeconds, host: &dyn Host) -> Result<Vec<u8>
             describe_bytes(MAX_PAYLOAD_BYTES)
         )));
     }
-    let mut payload: Payload<'_> =
-        serde_json::from_slice(payload).map_err(|e| Error::bad_request(format!("invalid validation request: {e}")))?;
+    let mut payload: Payload<'_> = read_payload(payload)?;
     let Some(request) = Some(&mut payload.request).filter(|r| r.is_object()) else {
         return Err(Error::bad_request("invalid validation request: \"request\" must be an AdmissionRequest object"));
     };
@@ -88,6 +87,20 @@ fn evaluate(payload: &[u8], now: UnixSeconds, host: &dyn Host) -> Result<Vec<u8>
         Some("UPDATE") => pods.on_update(request, object),
         // DELETE and CONNECT do not carry a pod to inject into.
         _ => Ok(accept()),
+    }
+}
+
+/// The payload as UTF-8 JSON. The text is checked whole first: the lazy reading skips what it
+/// does not read, and serde_json skips strings without checking their UTF-8.
+fn read_payload(payload: &[u8]) -> Result<Payload<'_>> {
+    let invalid = |e: serde_json::Error| Error::bad_request(format!("invalid validation request: {e}"));
+    match std::str::from_utf8(payload) {
+        Ok(text) => serde_json::from_str(text).map_err(invalid),
+        // serde_json's own message, with the line and column.
+        Err(e) => Err(match serde_json::from_slice::<Value>(payload) {
+            Err(json) => invalid(json),
+            Ok(_) => Error::bad_request(format!("invalid validation request: {e}")),
+        }),
     }
 }
 

@@ -441,8 +441,16 @@ fn deep_json_in_annotations() {
 /// Bytes that are not UTF-8, anywhere in the payload or the settings.
 #[test]
 fn invalid_utf8() {
-    let text = serde_json::to_string(&base()).unwrap();
-    for (what, needle) in [("pod label value", "\"nginx\""), ("settings", "\"log-agent\""), ("request uid", "\"1111")] {
+    let mut payload = base();
+    payload["unread"] = json!("zzz");
+    let text = serde_json::to_string(&payload).unwrap();
+    for (what, needle) in [
+        ("pod label value", "\"nginx\""),
+        ("settings", "\"log-agent\""),
+        ("request uid", "\"1111"),
+        // Skipped, not parsed; checked all the same.
+        ("a payload key the policy does not read", "\"zzz\""),
+    ] {
         let at = text.find(needle).unwrap() + 1;
         for bad in [&b"\xff"[..], b"\xc3\x28", b"\xed\xa0\x80", b"\xf4\x90\x80\x80", b"\xc0\xaf"] {
             let mut bytes = text.as_bytes().to_vec();

@@ -191,6 +191,11 @@ fn seeds() -> BTreeMap<&'static str, BTreeMap<String, Vec<u8>>> {
             add("resources_expression", format!("case-{hash:016x}.txt"), bytes);
         }
     }
+    // Found by fuzzing: bytes that are not UTF-8 under a payload key the policy skips
+    // (serde_json skips strings without checking them; the payload is checked whole first).
+    let mut unread = b"{\"unread\":\"\xff\",\"request\":".to_vec();
+    unread.extend_from_slice(br#"{"uid":"u","kind":{"group":"","version":"v1","kind":"Pod"},"operation":"CREATE","object":{"metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"i"}]}}}}"#);
+    add("validate", "found-invalid-utf8-unread-key.json".to_string(), unread);
     // Found by fuzzing: a quantity past 10^18 whose exponent has no SI suffix prints without
     // one (Go's quirk), so its spelling does not read back.
     add(
