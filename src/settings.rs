@@ -236,6 +236,7 @@ impl<'a> Settings<'a> {
                 .enumerate()
                 .map(|(i, item)| match item {
                     SidecarSetText::Object(lazy) => SidecarSetRef::from_lazy(i, lazy),
+                    // The message a tree reading gives for an item that is not an object.
                     SidecarSetText::NotAnObject => SidecarSetRef::from_value(i, &Value::Null),
                 })
                 .collect::<Result<_>>()?,
